@@ -1,0 +1,42 @@
+# Two commands on a fresh machine: `make demo` (set up, run the offline demo) and
+# `make test` (set up, run the whole test suite). Everything else is a building block.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+RUNNER := code3dbench/sandbox/runner
+
+.PHONY: setup system-deps python-deps node-deps demo test lint bench clean
+
+setup: system-deps python-deps node-deps
+
+system-deps:
+	bash scripts/install-system-deps.sh
+
+python-deps: $(BIN)/.installed
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+node-deps: $(RUNNER)/node_modules/.package-lock.json
+$(RUNNER)/node_modules/.package-lock.json: $(RUNNER)/package-lock.json
+	cd $(RUNNER) && npm ci --no-audit --no-fund
+	touch $@
+
+demo: setup
+	$(BIN)/code3dbench execute examples/programs/*.js examples/replies/*.md --out out/demo
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: python-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: setup
+	$(BIN)/python benchmarks/bench_execution.py
+
+clean:
+	rm -rf $(VENV) $(RUNNER)/node_modules out .pytest_cache

@@ -1,0 +1,1 @@
+"""Imported by the `inspect_ai` entry point: importing the objects registers them."""
