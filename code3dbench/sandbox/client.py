@@ -1,0 +1,122 @@
+"""Run one program inside the Inspect sandbox of the current sample.
+
+The program goes in with ``write_file``, the runner runs with ``exec`` (always with a time
+limit), and the results come back as files (stdout is truncated by Inspect, files are not).
+The ground truth never enters the sandbox. Anything that goes wrong with the sandbox itself is
+reported as ``sandbox_error``, never as the model's failure.
+"""
+
+from __future__ import annotations
+
+import logging
+import shlex
+import uuid
+from dataclasses import dataclass
+
+from inspect_ai.util import OutputLimitExceededError, SandboxEnvironment, sandbox
+from pydantic import ValidationError
+
+from code3dbench.sandbox.host import GLB_FILE, PROGRAM_FILE, RENDER_FILE, RESULT_FILE
+from code3dbench.sandbox.limits import ExecutionLimits
+from code3dbench.sandbox.result import ExecutionResult, ExecutionStatus
+from code3dbench.sandbox.runner_files import PACKAGED_RUNNER_DIR
+
+logger = logging.getLogger(__name__)
+
+RUNNER_ENV = "CODE3DBENCH_RUNNER"
+"""Set in the sandbox image to the runner's ``run.mjs``; unset, the packaged runner is used
+(the ``local`` sandbox runs on this machine)."""
+
+SANDBOX_WORKDIR = "code3dbench-runs"
+MAX_STDERR_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class SandboxExecution:
+    """The outcome of one program: its result and, when ok, the GLB and PNG bytes."""
+
+    result: ExecutionResult
+    glb: bytes | None = None
+    png: bytes | None = None
+
+
+def runner_command(run_dir: str, limits: ExecutionLimits) -> list[str]:
+    """The command that runs the runner on ``run_dir/program.js`` inside the sandbox."""
+    default_script = shlex.quote(str(PACKAGED_RUNNER_DIR / "run.mjs"))
+    flags = " ".join(shlex.quote(a) for a in limits.runner_args())
+    script = (
+        f'exec node "${{{RUNNER_ENV}:-{default_script}}}" '
+        f"--program {shlex.quote(f'{run_dir}/{PROGRAM_FILE}')} "
+        f"--out {shlex.quote(f'{run_dir}/out')} {flags}"
+    )
+    return ["bash", "-c", script]
+
+
+def _sandbox_error(message: str) -> SandboxExecution:
+    logger.warning("sandbox error: %s", message)
+    return SandboxExecution(ExecutionResult.failed(ExecutionStatus.SANDBOX_ERROR, message))
+
+
+async def execute_in_sandbox(
+    program: str,
+    limits: ExecutionLimits | None = None,
+    *,
+    sandbox_name: str | None = None,
+) -> SandboxExecution:
+    """Execute a program in the sample's sandbox and bring its outputs back.
+
+    Args:
+        program: The JavaScript program (already extracted from the reply).
+        limits: Execution limits (the benchmark defaults when None).
+        sandbox_name: The sandbox environment (service) to use; the default one when None.
+
+    Returns:
+        The result; ``sandbox_error`` when the sandbox or the runner failed.
+    """
+    limits = limits or ExecutionLimits()
+    run_dir = f"{SANDBOX_WORKDIR}/{uuid.uuid4().hex[:12]}"
+    try:
+        env = sandbox(sandbox_name)
+    except (ProcessLookupError, ValueError) as err:
+        return _sandbox_error(f"no sandbox is available to run the program: {err}")
+    try:
+        await env.write_file(f"{run_dir}/{PROGRAM_FILE}", program)
+        try:
+            ran = await env.exec(
+                runner_command(run_dir, limits),
+                timeout=round(limits.host_timeout_s()),
+                timeout_retry=False,
+            )
+        except TimeoutError:
+            return _sandbox_error(
+                f"the runner did not finish within {limits.host_timeout_s():.0f} s"
+            )
+        if not ran.success:
+            detail = (ran.stderr or ran.stdout).strip()[-MAX_STDERR_CHARS:]
+            return _sandbox_error(f"the runner failed (exit {ran.returncode}): {detail}")
+        return await _read_outputs(env, f"{run_dir}/out")
+    except (OSError, RuntimeError, UnicodeDecodeError, OutputLimitExceededError) as err:
+        return _sandbox_error(f"{type(err).__name__}: {err}")
+    finally:
+        await _remove(env, run_dir)
+
+
+async def _read_outputs(env: SandboxEnvironment, out_dir: str) -> SandboxExecution:
+    try:
+        result = ExecutionResult.model_validate_json(
+            await env.read_file(f"{out_dir}/{RESULT_FILE}")
+        )
+    except ValidationError as err:
+        return _sandbox_error(f"the runner wrote an unreadable {RESULT_FILE}: {err}")
+    if result.status is not ExecutionStatus.OK:
+        return SandboxExecution(result)
+    glb = await env.read_file(f"{out_dir}/{GLB_FILE}", text=False)
+    png = await env.read_file(f"{out_dir}/{RENDER_FILE}", text=False)
+    return SandboxExecution(result, glb=glb, png=png)
+
+
+async def _remove(env: SandboxEnvironment, run_dir: str) -> None:
+    try:
+        await env.exec(["rm", "-rf", run_dir], timeout=30, timeout_retry=False)
+    except Exception as err:  # noqa: BLE001 - cleanup must never hide the result
+        logger.debug("could not remove %s from the sandbox: %s", run_dir, err)

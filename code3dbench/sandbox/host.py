@@ -1,0 +1,118 @@
+"""Run programs with the Node runner directly on this machine (one Chromium for a batch).
+
+This is the path of the ``code3dbench execute`` command and the benchmarks. Inside an Inspect
+evaluation, programs run through :mod:`code3dbench.sandbox.client` instead.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from code3dbench.sandbox.limits import ExecutionLimits
+from code3dbench.sandbox.result import ExecutionResult
+from code3dbench.sandbox.runner_files import runner_script
+
+PROGRAM_FILE = "program.js"
+RESULT_FILE = "result.json"
+GLB_FILE = "object.glb"
+RENDER_FILE = "render.png"
+
+
+class RunnerFailedError(RuntimeError):
+    """The runner process itself failed (an infrastructure fault, not the program's)."""
+
+
+@dataclass(frozen=True)
+class ExecutionJob:
+    """One program to run and the folder its outputs go to."""
+
+    program: str
+    out_dir: Path
+
+
+def read_result(out_dir: Path) -> ExecutionResult:
+    """Read ``result.json`` from an output folder."""
+    return ExecutionResult.model_validate_json((out_dir / RESULT_FILE).read_text())
+
+
+def execute_on_host(
+    jobs: Sequence[ExecutionJob],
+    limits: ExecutionLimits | None = None,
+    *,
+    concurrency: int = 1,
+    chromium: str | None = None,
+    on_result: Callable[[int, ExecutionResult], None] | None = None,
+) -> list[ExecutionResult]:
+    """Execute programs in one runner process and return their results in order.
+
+    Each job's folder receives ``program.js``, ``result.json`` and, when the status is ``ok``,
+    ``object.glb`` and ``render.png``.
+
+    Args:
+        jobs: The programs and their output folders.
+        limits: Execution limits (the benchmark defaults when None).
+        concurrency: Programs run at the same time in the one browser.
+        chromium: Chromium binary (default: $CODE3DBENCH_CHROMIUM or the system one).
+        on_result: Called with (job index, result) as each program finishes.
+
+    Raises:
+        RunnerUnavailableError: Node.js or the runner's packages are missing.
+        RunnerFailedError: the runner could not start Chromium or died.
+    """
+    limits = limits or ExecutionLimits()
+    script = runner_script()
+    if not jobs:
+        return []
+    with tempfile.TemporaryDirectory(prefix="code3dbench-jobs-") as tmp:
+        spec = []
+        for job in jobs:
+            job.out_dir.mkdir(parents=True, exist_ok=True)
+            program_path = job.out_dir / PROGRAM_FILE
+            program_path.write_text(job.program)
+            spec.append({"program": str(program_path), "out": str(job.out_dir)})
+        jobs_file = Path(tmp) / "jobs.json"
+        jobs_file.write_text(json.dumps(spec))
+        command = ["node", str(script), "--jobs", str(jobs_file), "--concurrency", str(concurrency)]
+        command += limits.runner_args()
+        if chromium:
+            command += ["--chromium", chromium]
+        _run_runner(command, len(jobs), limits, jobs, on_result)
+    return [read_result(job.out_dir) for job in jobs]
+
+
+def _run_runner(
+    command: list[str],
+    n_jobs: int,
+    limits: ExecutionLimits,
+    jobs: Sequence[ExecutionJob],
+    on_result: Callable[[int, ExecutionResult], None] | None,
+) -> None:
+    with tempfile.TemporaryFile(mode="w+") as stderr:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True)
+        assert process.stdout is not None
+        try:
+            for line in process.stdout:
+                event = json.loads(line) if line.startswith("{") else {}
+                if event.get("event") == "result" and on_result is not None:
+                    index = int(event["index"])
+                    on_result(index, read_result(jobs[index].out_dir))
+            process.wait(timeout=limits.host_timeout_s(n_jobs))
+        except subprocess.TimeoutExpired as err:
+            process.kill()
+            raise RunnerFailedError(
+                f"the runner did not finish within {err.timeout:.0f} s"
+            ) from err
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        if process.returncode != 0:
+            stderr.seek(0)
+            detail = stderr.read().strip().splitlines()
+            reason = detail[0] if detail else f"exit status {process.returncode}"
+            raise RunnerFailedError(reason.removeprefix("code3dbench runner: "))

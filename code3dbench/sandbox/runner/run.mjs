@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// code3dbench runner: executes Three.js programs in headless Chromium.
+//
+//   node run.mjs --program prog.js --out DIR [limits]
+//   node run.mjs --jobs jobs.json [limits]        (jobs.json: [{"program": "a.js", "out": "DIR"}, ...])
+//
+// Each job writes DIR/result.json (always), DIR/object.glb and DIR/render.png (when status is ok).
+// stdout carries one JSON line per finished job. Exit 0 when every job has a result.json (whatever
+// the programs did), 3 on an infrastructure fault (no Chromium, broken install), 2 on bad usage.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Executor } from './lib/executor.mjs';
+import { InfrastructureError } from './lib/browser.mjs';
+import { resolveLimits } from './lib/limits.mjs';
+
+const USAGE = 'usage: run.mjs (--program FILE --out DIR | --jobs FILE) [--timeout-ms N] [--max-triangles N] '
+  + '[--memory-mb N] [--console-bytes N] [--console-entries N] [--render-timeout-ms N] [--concurrency N] [--chromium PATH]';
+
+function parse() {
+  const { values } = parseArgs({
+    options: {
+      program: { type: 'string' },
+      out: { type: 'string' },
+      jobs: { type: 'string' },
+      'timeout-ms': { type: 'string' },
+      'max-triangles': { type: 'string' },
+      'memory-mb': { type: 'string' },
+      'console-bytes': { type: 'string' },
+      'console-entries': { type: 'string' },
+      'render-timeout-ms': { type: 'string' },
+      concurrency: { type: 'string', default: '1' },
+      chromium: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  let jobs;
+  if (values.jobs) {
+    jobs = JSON.parse(fs.readFileSync(values.jobs, 'utf8'));
+    if (!Array.isArray(jobs) || jobs.some((j) => typeof j.program !== 'string' || typeof j.out !== 'string')) {
+      throw new Error(`${values.jobs}: expected a JSON list of {"program": path, "out": dir}`);
+    }
+  } else if (values.program && values.out) {
+    jobs = [{ program: values.program, out: values.out }];
+  } else {
+    throw new Error(USAGE);
+  }
+  const limits = resolveLimits({
+    timeoutMs: values['timeout-ms'],
+    maxTriangles: values['max-triangles'],
+    memoryMb: values['memory-mb'],
+    consoleBytes: values['console-bytes'],
+    consoleEntries: values['console-entries'],
+    renderTimeoutMs: values['render-timeout-ms'],
+  });
+  const concurrency = Math.max(1, Number.parseInt(values.concurrency, 10) || 1);
+  return { jobs, limits, concurrency, chromium: values.chromium };
+}
+
+function writeOutputs(outDir, { result, glb, png }) {
+  fs.mkdirSync(outDir, { recursive: true });
+  for (const name of ['object.glb', 'render.png', 'result.json']) fs.rmSync(path.join(outDir, name), { force: true });
+  if (glb) fs.writeFileSync(path.join(outDir, 'object.glb'), glb);
+  if (png) fs.writeFileSync(path.join(outDir, 'render.png'), png);
+  const tmp = path.join(outDir, 'result.json.tmp');
+  fs.writeFileSync(tmp, JSON.stringify(result, null, 2));
+  fs.renameSync(tmp, path.join(outDir, 'result.json'));
+}
+
+async function main() {
+  let options;
+  try {
+    options = parse();
+  } catch (err) {
+    console.error(`code3dbench runner: ${err.message}`);
+    return 2;
+  }
+  const { jobs, limits, concurrency } = options;
+  const executor = new Executor({ limits, chromiumPath: options.chromium, poolSize: Math.min(jobs.length, concurrency + 1) });
+  try {
+    await executor.start();
+    let next = 0;
+    const worker = async () => {
+      while (next < jobs.length) {
+        const index = next++;
+        const job = jobs[index];
+        let program;
+        try {
+          program = fs.readFileSync(job.program, 'utf8');
+        } catch (err) {
+          throw new InfrastructureError(`cannot read program ${job.program}: ${err.message}`);
+        }
+        const outcome = await executor.execute(program);
+        writeOutputs(job.out, outcome);
+        process.stdout.write(`${JSON.stringify({
+          event: 'result', index, program: job.program, out: job.out,
+          status: outcome.result.status, total_ms: outcome.result.timings_ms.total_ms ?? null,
+        })}\n`);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+    return 0;
+  } catch (err) {
+    const kind = err instanceof InfrastructureError ? 'infrastructure fault' : 'internal error';
+    console.error(`code3dbench runner: ${kind}: ${err.stack || err.message}`);
+    return 3;
+  } finally {
+    await executor.close();
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,185 @@
+// Render page (trusted side): never runs program code. It rebuilds an object from validated
+// plain data, exports it as GLB with three's GLTFExporter, and renders it from the reference
+// camera. The same code renders reference objects, so both sides are drawn alike.
+import * as THREE from 'three';
+import { GLTFExporter } from 'three/addons/exporters/GLTFExporter.js';
+import { GLTFLoader } from 'three/addons/loaders/GLTFLoader.js';
+import { RoomEnvironment } from 'three/addons/environments/RoomEnvironment.js';
+import { RENDER } from '/scaffold/render_constants.js';
+
+const canvas = document.getElementById('view');
+const renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
+renderer.setPixelRatio(1);
+renderer.setSize(RENDER.size, RENDER.size, false);
+renderer.outputColorSpace = THREE.SRGBColorSpace;
+
+const scene = new THREE.Scene();
+scene.background = new THREE.Color(RENDER.background);
+const pmrem = new THREE.PMREMGenerator(renderer);
+scene.environment = pmrem.fromScene(new RoomEnvironment(), 0.04).texture;
+scene.environmentIntensity = RENDER.environmentIntensity;
+scene.add(new THREE.HemisphereLight(0xffffff, 0x8a8a8a, RENDER.hemisphereIntensity));
+const camera = new THREE.PerspectiveCamera(RENDER.fovDeg, 1, 0.01, 100);
+const cameraDirection = new THREE.Vector3().setFromSphericalCoords(
+  1, THREE.MathUtils.degToRad(90 - RENDER.elevationDeg), THREE.MathUtils.degToRad(RENDER.azimuthDeg));
+const keyLight = new THREE.DirectionalLight(0xffffff, RENDER.keyIntensity);
+keyLight.position.copy(cameraDirection).applyAxisAngle(new THREE.Vector3(0, 1, 0), 0.6).add(new THREE.Vector3(0, 0.6, 0));
+scene.add(keyLight);
+const stage = new THREE.Group();
+scene.add(stage);
+
+function decode(b64, Type) {
+  const raw = atob(b64);
+  const bytes = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+  return new Type(bytes.buffer);
+}
+
+function encode(buffer) {
+  const bytes = new Uint8Array(buffer);
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) out += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  return btoa(out);
+}
+
+async function loadTexture(dataUrl, flipY) {
+  const texture = await new THREE.TextureLoader().loadAsync(dataUrl);
+  texture.flipY = flipY;
+  texture.colorSpace = THREE.SRGBColorSpace;
+  texture.wrapS = texture.wrapT = THREE.RepeatWrapping;
+  return texture;
+}
+
+async function buildMaterial(info) {
+  const params = {
+    color: new THREE.Color().setRGB(info.color[0], info.color[1], info.color[2]),
+    opacity: info.opacity,
+    transparent: info.transparent,
+    side: info.side,
+    vertexColors: info.vertexColors,
+    name: info.name,
+  };
+  if (info.map) params.map = await loadTexture(info.map, info.mapFlipY);
+  if (info.kind === 'basic') return new THREE.MeshBasicMaterial(params);
+  return new THREE.MeshStandardMaterial({
+    ...params,
+    emissive: new THREE.Color().setRGB(info.emissive[0], info.emissive[1], info.emissive[2]),
+    emissiveIntensity: info.emissiveIntensity,
+    metalness: info.metalness,
+    roughness: info.roughness,
+    flatShading: info.flatShading,
+  });
+}
+
+async function buildObject(parts) {
+  const group = new THREE.Group();
+  group.name = 'object';
+  for (const part of parts) {
+    const geometry = new THREE.BufferGeometry();
+    geometry.setAttribute('position', new THREE.BufferAttribute(decode(part.positions, Float32Array), 3));
+    geometry.setIndex(new THREE.BufferAttribute(decode(part.indices, Uint32Array), 1));
+    if (part.normals) geometry.setAttribute('normal', new THREE.BufferAttribute(decode(part.normals, Float32Array), 3));
+    else geometry.computeVertexNormals();
+    if (part.colors) geometry.setAttribute('color', new THREE.BufferAttribute(decode(part.colors, Float32Array), 3));
+    if (part.uvs) geometry.setAttribute('uv', new THREE.BufferAttribute(decode(part.uvs, Float32Array), 2));
+    const mesh = new THREE.Mesh(geometry, await buildMaterial(part.material));
+    mesh.name = part.name;
+    group.add(mesh);
+  }
+  return group;
+}
+
+function disposeObject(object) {
+  object.traverse((node) => {
+    if (node.geometry) node.geometry.dispose();
+    const materials = Array.isArray(node.material) ? node.material : node.material ? [node.material] : [];
+    for (const m of materials) {
+      for (const key of Object.keys(m)) if (m[key] && m[key].isTexture) m[key].dispose();
+      m.dispose();
+    }
+  });
+}
+
+// Centre on the precise bounding box, scale the longest side to 1, frame the bounding sphere.
+function renderNormalized(object) {
+  const box = new THREE.Box3().setFromObject(object, true);
+  const size = box.getSize(new THREE.Vector3());
+  const centre = box.getCenter(new THREE.Vector3());
+  const longest = Math.max(size.x, size.y, size.z);
+  const scale = longest > 0 ? 1 / longest : 1;
+  const pivot = new THREE.Group();
+  object.position.sub(centre);
+  pivot.scale.setScalar(scale);
+  pivot.add(object);
+  stage.add(pivot);
+  const radius = new THREE.Box3().setFromObject(pivot, true).getBoundingSphere(new THREE.Sphere()).radius || 0.5;
+  const distance = (radius * RENDER.framing) / Math.sin(THREE.MathUtils.degToRad(RENDER.fovDeg / 2));
+  camera.position.copy(cameraDirection).multiplyScalar(distance);
+  camera.near = Math.max(0.001, distance - 2 * radius);
+  camera.far = distance + 2 * radius;
+  camera.lookAt(0, 0, 0);
+  camera.updateProjectionMatrix();
+  let t = performance.now();
+  renderer.render(scene, camera);
+  renderer.getContext().finish();
+  const drawMs = performance.now() - t;
+  t = performance.now();
+  const gl = renderer.getContext();
+  const pixels = new Uint8Array(RENDER.size * RENDER.size * 4);
+  gl.readPixels(0, 0, RENDER.size, RENDER.size, gl.RGBA, gl.UNSIGNED_BYTE, pixels);
+  const readMs = performance.now() - t;
+  stage.remove(pivot);
+  pivot.remove(object);
+  object.position.add(centre);
+  return { pixels: encode(pixels.buffer), size: RENDER.size, bbox: { min: box.min.toArray(), max: box.max.toArray() }, drawMs, readMs };
+}
+
+async function exportGlb(object) {
+  const buffer = await new GLTFExporter().parseAsync(object, { binary: true, onlyVisible: true });
+  return encode(buffer);
+}
+
+function removeLights(object) {
+  const lights = [];
+  object.traverse((node) => { if (node.isLight) lights.push(node); });
+  for (const light of lights) light.removeFromParent();
+  return lights.length;
+}
+
+window.c3dRender = Object.freeze({
+  version: RENDER.version,
+  threeRevision: THREE.REVISION,
+  // Rebuild validated parts, export them as GLB and render them. Returns base64 strings.
+  async fromParts(parts) {
+    const timings = {};
+    let t = performance.now();
+    const object = await buildObject(parts);
+    timings.build_scene_ms = performance.now() - t;
+    try {
+      t = performance.now();
+      const glb = await exportGlb(object);
+      timings.export_ms = performance.now() - t;
+      const view = renderNormalized(object);
+      timings.render_ms = view.drawMs;
+      timings.read_pixels_ms = view.readMs;
+      return { glb, pixels: view.pixels, size: view.size, bbox: view.bbox, timings };
+    } finally {
+      disposeObject(object);
+    }
+  },
+  // Render a GLB (a reference asset) with the same camera, lights and normalization.
+  async fromGlb(glbBase64) {
+    const t = performance.now();
+    const bytes = decode(glbBase64, Uint8Array);
+    const gltf = await new GLTFLoader().parseAsync(bytes.buffer, '');
+    const object = gltf.scene;
+    const lightsRemoved = removeLights(object);
+    object.updateMatrixWorld(true);
+    try {
+      const view = renderNormalized(object);
+      return { pixels: view.pixels, size: view.size, bbox: view.bbox, lightsRemoved, timings: { render_ms: performance.now() - t } };
+    } finally {
+      disposeObject(object);
+    }
+  },
+});
