@@ -260,8 +260,8 @@ export class Executor {
         throw new ProgramFailure('runtime_error', `reading the returned object failed: ${describe(read.exceptionDetails)}`,
           locate(read.exceptionDetails));
       }
-      const extraction = typeof read.result.value === 'string' ? JSON.parse(read.result.value) : null;
-      if (!extraction || typeof extraction.outcome !== 'string') {
+      const extraction = read.result.value;
+      if (!extraction || typeof extraction !== 'object' || typeof extraction.outcome !== 'string') {
         throw new ProgramFailure('invalid_output', 'the returned object could not be read');
       }
       if (extraction.outcome !== 'extracted') {

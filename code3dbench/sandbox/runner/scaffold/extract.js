@@ -8,6 +8,8 @@
 const apply = Reflect.apply;
 const isPrototypeOf = Object.prototype.isPrototypeOf;
 const isArray = Array.isArray;
+const defineProperty = Object.defineProperty;
+const strSlice = String.prototype.slice;
 const F32 = Float32Array;
 const U32 = Uint32Array;
 const I32 = Int32Array;
@@ -16,7 +18,6 @@ const u8Subarray = Uint8Array.prototype.subarray;
 const i32Fill = Int32Array.prototype.fill;
 const fromCharCode = String.fromCharCode;
 const toBase64 = window.btoa.bind(window);
-const stringify = JSON.stringify;
 const finite = Number.isFinite;
 const mathMin = Math.min;
 const mathMax = Math.max;
@@ -32,6 +33,15 @@ const HTMLImage = HTMLImageElement;
 const ImageBitmapClass = window.ImageBitmap;
 
 const MAX_TEXTURE_PIXELS = 1024 * 1024;
+
+// Array.prototype.push and String.prototype.slice may have been replaced by the program.
+function append(list, value) {
+  defineProperty(list, list.length, { value, writable: true, enumerable: true, configurable: true });
+}
+
+function label(value) {
+  return typeof value === 'string' ? apply(strSlice, value, [0, 200]) : '';
+}
 
 function base64(typed) {
   const bytes = new U8(typed.buffer, typed.byteOffset, typed.byteLength);
@@ -66,7 +76,7 @@ export function createExtractor(THREE) {
     const height = image.height | 0;
     if (width <= 0 || height <= 0) return null;
     if (width * height > MAX_TEXTURE_PIXELS) {
-      notes.push(`texture of ${width}x${height} px dropped (over ${MAX_TEXTURE_PIXELS} px)`);
+      append(notes, `texture of ${width}x${height} px dropped (over ${MAX_TEXTURE_PIXELS} px)`);
       return null;
     }
     const canvas = apply(createElement, doc, ['canvas']);
@@ -82,12 +92,12 @@ export function createExtractor(THREE) {
         pixels.data.set(image.data);
         ctx.putImageData(pixels, 0, 0);
       } else {
-        notes.push('texture with an unsupported image format dropped');
+        append(notes, 'texture with an unsupported image format dropped');
         return null;
       }
       return apply(canvasToDataURL, canvas, ['image/png']);
     } catch (err) {
-      notes.push(`texture dropped: ${String(err && err.message)}`);
+      append(notes, `texture dropped: ${label(err && err.message)}`);
       return null;
     }
   }
@@ -95,7 +105,7 @@ export function createExtractor(THREE) {
   function describeMaterial(m, notes) {
     const base = {
       kind: 'standard',
-      name: typeof m.name === 'string' ? m.name.slice(0, 200) : '',
+      name: label(m.name),
       color: colorOf(m.color, [0.8, 0.8, 0.8]),
       emissive: colorOf(m.emissive, [0, 0, 0]),
       emissiveIntensity: num(m.emissiveIntensity, 1),
@@ -117,7 +127,7 @@ export function createExtractor(THREE) {
     } else if (m.isMeshPhongMaterial) {
       base.roughness = mathMin(1, mathSqrt(2 / (num(m.shininess, 30) + 2)));
     } else if (!(m.isMeshLambertMaterial || m.isMeshToonMaterial)) {
-      notes.push(`material type ${String(m.type)} drawn as a standard material`);
+      append(notes, `material type ${label(m.type)} drawn as a standard material`);
     }
     if (m.map) {
       base.map = textureImage(m.map, notes);
@@ -141,10 +151,10 @@ export function createExtractor(THREE) {
         if (!m || m.visible === false) continue;
         const s = mathMax(start, num(group.start, 0));
         const e = mathMin(end, s + num(group.count, Infinity), num(group.start, 0) + num(group.count, Infinity));
-        if (e > s) ranges.push({ start: s, end: e, material: m });
+        if (e > s) append(ranges, { start: s, end: e, material: m });
       }
     } else if (material && material.visible !== false) {
-      if (end > start) ranges.push({ start, end, material });
+      if (end > start) append(ranges, { start, end, material });
     }
     return ranges;
   }
@@ -155,16 +165,17 @@ export function createExtractor(THREE) {
     const stack = [root];
     let visited = 0;
     while (stack.length) {
-      const node = stack.pop();
+      const node = stack[stack.length - 1];
+      stack.length -= 1;
       if (!isObject3D(node) || node.visible === false) continue;
       visited++;
-      if (node.isMesh) meshes.push(node);
+      if (node.isMesh) append(meshes, node);
       else if (node.isLine || node.isLineSegments) skipped.lines++;
       else if (node.isPoints) skipped.points++;
       else if (node.isSprite) skipped.other++;
       const children = node.children;
       if (isArray(children)) {
-        for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+        for (let i = children.length - 1; i >= 0; i--) append(stack, children[i]);
       }
     }
     return { meshes, skipped, visited };
@@ -184,7 +195,7 @@ export function createExtractor(THREE) {
     for (let i = 0; i < used; i++) {
       const v = indexed ? index.getX(first + i) : first + i;
       if (!(v >= 0 && v < position.count)) {
-        return { invalid: `mesh "${String(mesh.name)}": index ${v} points past its ${position.count} vertices` };
+        return { invalid: `mesh "${label(mesh.name)}": index ${v} points past its ${position.count} vertices` };
       }
       if (remap[v] < 0) { remap[v] = n; order[n] = v; n++; }
       local[i] = remap[v];
@@ -251,7 +262,7 @@ export function createExtractor(THREE) {
     if (colors && !materialInfo.vertexColors) materialInfo.vertexColors = true;
     return {
       part: {
-        name: typeof mesh.name === 'string' ? mesh.name.slice(0, 200) : '',
+        name: label(mesh.name),
         vertexCount: n * copies,
         triangleCount: triCount * copies,
         positions: base64(positions),
@@ -273,23 +284,23 @@ export function createExtractor(THREE) {
     return 'returned';
   }
 
-  // Reads the held object into plain data; returns a JSON string.
+  // Reads the held object into plain data (returned by value through CDP, serialised natively).
   function extract(maxTriangles) {
     const root = slot.value;
     slot.value = undefined;
     if (root && typeof root.then === 'function') {
-      return stringify({ outcome: 'invalid_output', message: 'buildObject() returned a Promise; it must return a THREE.Object3D synchronously' });
+      return ({ outcome: 'invalid_output', message: 'buildObject() returned a Promise; it must return a THREE.Object3D synchronously' });
     }
     if (!isObject3D(root)) {
       const what = root === null ? 'null' : typeof root === 'object' ? `an object that is not a THREE.Object3D` : typeof root;
-      return stringify({ outcome: 'invalid_output', message: `buildObject() returned ${what}, not a THREE.Object3D` });
+      return ({ outcome: 'invalid_output', message: `buildObject() returned ${what}, not a THREE.Object3D` });
     }
     if (typeof root.updateMatrixWorld === 'function') root.updateMatrixWorld(true);
     const { meshes, skipped, visited } = collectMeshes(root);
     const notes = [];
-    if (skipped.lines) notes.push(`${skipped.lines} line object(s) ignored: only meshes are scored`);
-    if (skipped.points) notes.push(`${skipped.points} point cloud(s) ignored: only meshes are scored`);
-    if (skipped.other) notes.push(`${skipped.other} sprite(s) ignored: only meshes are scored`);
+    if (skipped.lines) append(notes, `${skipped.lines} line object(s) ignored: only meshes are scored`);
+    if (skipped.points) append(notes, `${skipped.points} point cloud(s) ignored: only meshes are scored`);
+    if (skipped.other) append(notes, `${skipped.other} sprite(s) ignored: only meshes are scored`);
 
     // First pass: count what three would draw, before copying anything.
     const plans = [];
@@ -298,7 +309,7 @@ export function createExtractor(THREE) {
       const mesh = meshes[i];
       const geometry = mesh.geometry;
       if (!geometry || !geometry.isBufferGeometry || !geometry.attributes || !geometry.attributes.position) {
-        notes.push(`mesh "${String(mesh.name)}" has no BufferGeometry with positions: ignored`);
+        append(notes, `mesh "${label(mesh.name)}" has no BufferGeometry with positions: ignored`);
         continue;
       }
       const position = geometry.attributes.position;
@@ -309,13 +320,13 @@ export function createExtractor(THREE) {
       for (let r = 0; r < ranges.length; r++) {
         triangles += mathFloor((ranges[r].end - ranges[r].start) / 3) * copies;
       }
-      plans.push({ mesh, geometry, position, index, copies, ranges });
+      append(plans, { mesh, geometry, position, index, copies, ranges });
       if (triangles > maxTriangles) {
-        return stringify({ outcome: 'too_large', triangles, message: `the object has more than ${maxTriangles} triangles (counted ${triangles} so far, instances included)` });
+        return ({ outcome: 'too_large', triangles, message: `the object has more than ${maxTriangles} triangles (counted ${triangles} so far, instances included)` });
       }
     }
     if (triangles === 0) {
-      return stringify({ outcome: 'empty_geometry', message: `the object has no drawable triangles (${visited} visible node(s), ${meshes.length} mesh(es))`, notes });
+      return ({ outcome: 'empty_geometry', message: `the object has no drawable triangles (${visited} visible node(s), ${meshes.length} mesh(es))`, notes });
     }
 
     // Second pass: bake world transforms (and instances) into compact parts.
@@ -329,7 +340,7 @@ export function createExtractor(THREE) {
         for (let c = 0; c < copies; c++) {
           const m = new Matrix4();
           mesh.getMatrixAt(c, m);
-          instanceMatrices.push(m);
+          append(instanceMatrices, m);
         }
       }
       const attrs = geometry.attributes;
@@ -344,11 +355,11 @@ export function createExtractor(THREE) {
         const baked = bakePart(mesh, geometry, ranges[r], index, position, attrs.normal || null,
           attrs.color || null, attrs.uv || null, uvMatrix, instanceMatrices,
           mesh.isInstancedMesh && mesh.instanceColor ? mesh.instanceColor : null, materialInfo);
-        if (baked.invalid) return stringify({ outcome: 'invalid_geometry', message: baked.invalid, notes });
-        parts.push(baked.part);
+        if (baked.invalid) return ({ outcome: 'invalid_geometry', message: baked.invalid, notes });
+        append(parts, baked.part);
       }
     }
-    return stringify({ outcome: 'extracted', triangles, parts, notes, visited });
+    return ({ outcome: 'extracted', triangles, parts, notes, visited });
   }
 
   return Object.freeze({ build, extract });
