@@ -5,7 +5,7 @@
 //   node run.mjs --jobs jobs.json [limits]        (jobs.json: [{"program": "a.js", "out": "DIR"}, ...])
 //
 // Each job writes DIR/result.json (always), DIR/object.glb and DIR/render.png (when status is ok).
-// stdout carries one JSON line per finished job. Exit 0 when every job has a result.json (whatever
+// stdout carries JSON lines: {"event": "start"} and {"event": "result"} for each job. Exit 0 when every job has a result.json (whatever
 // the programs did), 3 on an infrastructure fault (no Chromium, broken install), 2 on bad usage.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -95,6 +95,7 @@ async function main() {
         } catch (err) {
           throw new InfrastructureError(`cannot read program ${job.program}: ${err.message}`);
         }
+        process.stdout.write(`${JSON.stringify({ event: 'start', index, program: job.program })}\n`);
         const outcome = await executor.execute(program);
         writeOutputs(job.out, outcome);
         process.stdout.write(`${JSON.stringify({

@@ -53,7 +53,18 @@ export class Executor {
     this.closing = new Set();
   }
 
+  // Launches Chromium and opens the pages; a browser that dies while starting gets one more try.
   async start() {
+    try {
+      await this.startOnce();
+    } catch (err) {
+      if (!this.browserCrashed) throw err;
+      await this.close();
+      await this.startOnce();
+    }
+  }
+
+  async startOnce() {
     this.browser = await launchChromium({ executablePath: this.chromiumPath, memoryMb: this.limits.memoryMb });
     this.browserCrashed = false;
     this.browser.on('disconnected', () => { this.browserCrashed = true; });

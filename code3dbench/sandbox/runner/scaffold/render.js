@@ -82,7 +82,14 @@ async function buildObject(parts) {
     else geometry.computeVertexNormals();
     if (part.colors) geometry.setAttribute('color', new THREE.BufferAttribute(decode(part.colors, Float32Array), 3));
     if (part.uvs) geometry.setAttribute('uv', new THREE.BufferAttribute(decode(part.uvs, Float32Array), 2));
-    const mesh = new THREE.Mesh(geometry, await buildMaterial(part.material));
+    // glTF has no flat-shading flag: give flat parts their face normals, so the GLB looks as drawn.
+    const drawn = part.material.flatShading ? geometry.toNonIndexed() : geometry;
+    if (drawn !== geometry) {
+      geometry.dispose();
+      drawn.deleteAttribute('normal');
+      drawn.computeVertexNormals();
+    }
+    const mesh = new THREE.Mesh(drawn, await buildMaterial(part.material));
     mesh.name = part.name;
     group.add(mesh);
   }

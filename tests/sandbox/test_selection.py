@@ -1,0 +1,83 @@
+"""Sandbox choice, Docker detection, and the Docker image and compose files."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pytest
+import yaml
+from inspect_ai.util._sandbox.compose import parse_compose_yaml
+
+from code3dbench.sandbox import selection
+from code3dbench.sandbox.selection import (
+    COMPOSE_FILE,
+    DockerUnavailableError,
+    docker_status,
+    resolve_sandbox,
+)
+
+SANDBOX_DIR = COMPOSE_FILE.parent
+
+
+def test_local_is_local() -> None:
+    assert resolve_sandbox("local").type == "local"
+
+
+def test_unknown_choice() -> None:
+    with pytest.raises(ValueError, match="auto, docker, local"):
+        resolve_sandbox("podman")
+
+
+def test_auto_without_docker_falls_back_to_local_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(selection, "docker_status", lambda: (False, "no Docker daemon answers"))
+    with caplog.at_level(logging.WARNING):
+        spec = resolve_sandbox("auto")
+    assert spec.type == "local"
+    assert "does not isolate" in caplog.text and "no Docker daemon answers" in caplog.text
+
+
+def test_docker_without_a_daemon_fails_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(selection, "docker_status", lambda: (False, "no Docker daemon answers"))
+    with pytest.raises(
+        DockerUnavailableError, match="sandbox=docker, but no Docker daemon answers"
+    ):
+        resolve_sandbox("docker")
+
+
+def test_docker_with_a_daemon_uses_the_compose_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(selection, "docker_status", lambda: (True, "ok"))
+    spec = resolve_sandbox("auto")
+    assert (spec.type, spec.config) == ("docker", str(COMPOSE_FILE))
+
+
+def test_docker_status_asks_the_daemon_not_only_the_client() -> None:
+    available, reason = docker_status(timeout_s=20)
+    if available:
+        assert reason == "ok"
+    else:  # this machine: the client exists, no daemon runs
+        assert reason and "daemon" in reason or "not installed" in reason
+
+
+def test_compose_file_isolates_the_sandbox() -> None:
+    config = parse_compose_yaml(str(COMPOSE_FILE), multiple_services=False)
+    service = config.services["default"]
+    raw = yaml.safe_load(COMPOSE_FILE.read_text())["services"]["default"]
+    assert raw["network_mode"] == "none"
+    assert raw["init"] is True
+    assert raw["mem_limit"] and raw["cpus"] and raw["shm_size"]
+    assert service.build is not None
+    assert raw["x-local"] is True
+
+
+def test_dockerfile_installs_the_runner_it_points_to() -> None:
+    dockerfile = (SANDBOX_DIR / "Dockerfile").read_text()
+    assert re.search(r"apt-get install .*\bchromium\b", dockerfile)
+    assert "npm ci" in dockerfile
+    runner_env = re.search(r"CODE3DBENCH_RUNNER=(\S+)", dockerfile)
+    assert runner_env and runner_env.group(1) == "/opt/code3dbench/runner/run.mjs"
+    for copied in ("runner/run.mjs", "runner/lib", "runner/scaffold", "runner/package-lock.json"):
+        assert copied in dockerfile
+        assert (SANDBOX_DIR / copied).exists()
