@@ -34,7 +34,10 @@ def run_batch(
     named = list(programs)
     jobs = [ExecutionJob(program=code, out_dir=out_root / name) for name, code in named]
     results = execute_on_host(jobs, limits)
-    return {name: (result, job.out_dir) for (name, _), result, job in zip(named, results, jobs, strict=True)}
+    return {
+        name: (result, job.out_dir)
+        for (name, _), result, job in zip(named, results, jobs, strict=True)
+    }
 
 
 def program_files(folder: str) -> list[Path]:

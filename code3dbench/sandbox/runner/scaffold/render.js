@@ -8,7 +8,7 @@ import { RoomEnvironment } from 'three/addons/environments/RoomEnvironment.js';
 import { RENDER } from '/scaffold/render_constants.js';
 
 const canvas = document.getElementById('view');
-const renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
+const renderer = new THREE.WebGLRenderer({ canvas, antialias: RENDER.antialias, preserveDrawingBuffer: true });
 renderer.setPixelRatio(1);
 renderer.setSize(RENDER.size, RENDER.size, false);
 renderer.outputColorSpace = THREE.SRGBColorSpace;
