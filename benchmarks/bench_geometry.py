@@ -329,7 +329,7 @@ def bench_noise(pairs: list[tuple[TriangleMesh, TriangleMesh]], seeds: int) -> l
     rows = []
     for pred, gt in pairs:
         runs = [score_meshes(pred, gt, seed=seed) for seed in range(seeds)]
-        row: dict[str, Any] = {"pair": f"{pred.name} vs {gt.name}"}
+        row: dict[str, Any] = {"pair": f"{Path(pred.name).stem} vs {Path(gt.name).stem}"}
         for key in ("cd", "f1", "f2", "f5", "nc"):
             values = np.array([getattr(run, key) for run in runs])
             row[f"{key}_mean"] = float(values.mean())
@@ -466,7 +466,7 @@ def main() -> None:
     )
     print(
         f"\nCD / (2 A / (pi N)) x 10^3: median {statistics.median(ratios):.3f}, "
-        f"5th pct {np.percentile(ratios, 5):.3f}, 95th pct {np.percentile(ratios, 95):.3f}"
+        f"5th pct {np.percentile(ratios, 5):.3f}, 95th pct {np.percentile(ratios, 95):.3f}\n"
     )
     print(
         table(
@@ -476,7 +476,7 @@ def main() -> None:
     )
 
     box = _to_mesh([trimesh.creation.box()], "cube")
-    short_box = _to_mesh([trimesh.creation.box(extents=(1.0, 1.0, 0.6))], "cube_z0.6")
+    short_box = _to_mesh([trimesh.creation.box(extents=(1.0, 1.0, 0.6))], "short_cube")
     noise_pairs = [(box, box), (short_box, box), (objects["table"], objects["chair"])]
     if len(floor_meshes) > len(objects) + 1:
         noise_pairs.append((floor_meshes[0], floor_meshes[1]))
