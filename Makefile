@@ -37,6 +37,7 @@ lint: python-deps
 
 bench: setup
 	$(BIN)/python benchmarks/bench_execution.py
+	$(BIN)/python benchmarks/bench_geometry.py
 
 clean:
 	rm -rf $(VENV) $(RUNNER)/node_modules out .pytest_cache

@@ -67,9 +67,9 @@ def sample_surface(mesh: TriangleMesh, n_samples: int, rng: np.random.Generator)
     draws = rng.random(n_samples) * cumulative[-1]
     picked = np.searchsorted(cumulative, draws, side="right")
     # A draw can round up to the total; it belongs to the last face. Sorting the
-    # faces changes no metric (each point's barycentric draw is independent of its
-    # face) but makes neighbouring samples lie close together, which makes the
-    # nearest-neighbour queries of far-apart shapes up to 30% faster.
+    # drawn faces leaves the distribution of the points unchanged (the barycentric
+    # draws are independent of the faces) but puts samples of one face next to each
+    # other, which makes the nearest-neighbour queries up to 30% faster.
     picked = positive[np.sort(np.minimum(picked, positive.size - 1))]
     u, v = rng.random((2, n_samples))
     sqrt_u = np.sqrt(u)

@@ -25,7 +25,7 @@ from code3dbench.scorers.geometry.normalize import normalize_mesh
 from code3dbench.scorers.geometry.sampling import SurfaceSamples
 from code3dbench.scorers.geometry.scores import GeometryScores, ScoringConventions
 
-MeshInput: TypeAlias = "TriangleMesh | str | os.PathLike[str]"
+MeshInput: TypeAlias = TriangleMesh | str | os.PathLike[str]
 """A mesh in memory or the path of a mesh file (loaded with `load_mesh`)."""
 
 
