@@ -24,8 +24,11 @@ $(RUNNER)/node_modules/.package-lock.json: $(RUNNER)/package-lock.json
 	cd $(RUNNER) && npm ci --no-audit --no-fund
 	touch $@
 
+# The demo runs the examples and three of the realistic test programs (kept in one place).
+DEMO_PROGRAMS := examples/programs/*.js $(addprefix tests/programs/realistic/,nature_pine_tree.js vehicle_car.js container_treasure_chest.js)
+
 demo: setup
-	$(BIN)/code3dbench execute examples/programs/*.js examples/replies/*.md --out out/demo
+	$(BIN)/code3dbench execute $(DEMO_PROGRAMS) examples/replies/*.md --out out/demo
 
 test: setup
 	$(BIN)/ruff check .
