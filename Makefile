@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 RUNNER := code3dbench/sandbox/runner
 
-.PHONY: setup system-deps python-deps node-deps demo test lint bench clean
+.PHONY: setup system-deps python-deps image-deps node-deps demo test lint bench clean
 
 setup: system-deps python-deps node-deps
 
@@ -19,6 +19,13 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
+# The image metrics' extra (torch, torchvision, lpips, open_clip_torch; about 5.7 GB):
+# `make test` and `make bench` install it, `make demo` does not.
+image-deps: $(BIN)/.installed-image
+$(BIN)/.installed-image: $(BIN)/.installed
+	$(BIN)/pip install --quiet -e ".[dev,image]"
+	touch $@
+
 node-deps: $(RUNNER)/node_modules/.package-lock.json
 $(RUNNER)/node_modules/.package-lock.json: $(RUNNER)/package-lock.json
 	cd $(RUNNER) && npm ci --no-audit --no-fund
@@ -30,7 +37,7 @@ DEMO_PROGRAMS := examples/programs/*.js $(addprefix tests/programs/realistic/,na
 demo: setup
 	$(BIN)/code3dbench execute $(DEMO_PROGRAMS) examples/replies/*.md --out out/demo
 
-test: setup
+test: setup image-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -38,9 +45,10 @@ lint: python-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: setup
+bench: setup image-deps
 	$(BIN)/python benchmarks/bench_execution.py
 	$(BIN)/python benchmarks/bench_geometry.py
+	$(BIN)/python benchmarks/bench_image.py
 
 clean:
 	rm -rf $(VENV) $(RUNNER)/node_modules out .pytest_cache

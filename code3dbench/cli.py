@@ -7,8 +7,10 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from code3dbench.doctor import register as register_doctor
 from code3dbench.sandbox.cli import register as register_execute
 from code3dbench.scorers.geometry.cli import register as register_score_meshes
+from code3dbench.scorers.image.cli import register as register_score_images
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,6 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     register_execute(subparsers)
     register_score_meshes(subparsers)
+    register_score_images(subparsers)
+    register_doctor(subparsers)
     return parser
 
 
