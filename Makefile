@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 RUNNER := code3dbench/sandbox/runner
 
-.PHONY: setup system-deps python-deps image-deps node-deps demo test lint bench clean
+.PHONY: setup system-deps python-deps image-deps node-deps demo assets test lint bench clean
 
 setup: system-deps python-deps node-deps
 
@@ -31,11 +31,20 @@ $(RUNNER)/node_modules/.package-lock.json: $(RUNNER)/package-lock.json
 	cd $(RUNNER) && npm ci --no-audit --no-fund
 	touch $@
 
-# The demo runs the examples and three of the realistic test programs (kept in one place).
-DEMO_PROGRAMS := examples/programs/*.js $(addprefix tests/programs/realistic/,nature_pine_tree.js vehicle_car.js container_treasure_chest.js)
+# The demo runs the examples and three of the built-in benchmark objects.
+DEMO_PROGRAMS := examples/programs/*.js $(addprefix benchmark_assets/builtin/,nature_pine_tree.js vehicle_car.js container_treasure_chest.js)
 
 demo: setup
+	$(BIN)/code3dbench assets render --manifest builtin --contact-sheet out/demo/builtin_references.png
 	$(BIN)/code3dbench execute $(DEMO_PROGRAMS) examples/replies/*.md --out out/demo
+
+# The real benchmark objects from a local mirror (default ../shared/assets): import, verify, render.
+ASSET_MIRROR ?= ../shared/assets
+assets: setup
+	$(BIN)/code3dbench assets import $(ASSET_MIRROR)
+	$(BIN)/code3dbench assets verify
+	$(BIN)/code3dbench assets render --concurrency 2
+	$(BIN)/code3dbench assets list
 
 test: setup image-deps
 	$(BIN)/ruff check .

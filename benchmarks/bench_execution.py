@@ -1,6 +1,6 @@
 """Executions per second: one persistent browser vs a fresh browser launch per program.
 
-Runs the same realistic programs (tests/programs/realistic, 20 objects over 8 categories) both
+Runs the same realistic programs (benchmark_assets/builtin, the built-in set) both
 ways in one run and prints a Markdown table. The persistent path is what `code3dbench execute`
 and the runner's batch mode use: one Chromium, a pool of execution pages loaded ahead, one
 render page. The launch-per-program path starts the runner (Node + Chromium) for each program.
@@ -22,7 +22,7 @@ from pathlib import Path
 from code3dbench.sandbox.host import ExecutionJob, execute_on_host
 from code3dbench.sandbox.limits import ExecutionLimits
 
-PROGRAMS_DIR = Path(__file__).resolve().parents[1] / "tests" / "programs" / "realistic"
+PROGRAMS_DIR = Path(__file__).resolve().parents[1] / "benchmark_assets" / "builtin"
 
 
 def machine() -> str:

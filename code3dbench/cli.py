@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from code3dbench.assets.cli import register as register_assets
 from code3dbench.doctor import register as register_doctor
 from code3dbench.sandbox.cli import register as register_execute
 from code3dbench.scorers.geometry.cli import register as register_score_meshes
@@ -22,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     register_execute(subparsers)
+    register_assets(subparsers)
     register_score_meshes(subparsers)
     register_score_images(subparsers)
     register_doctor(subparsers)

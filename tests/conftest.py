@@ -1,13 +1,17 @@
-"""Shared fixtures: a runner that must be present in CI, and batch execution helpers."""
+"""Shared fixtures: a runner that must be present in CI, batch execution, a session cache."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
+from code3dbench.assets.locations import CACHE_ENV, builtin_manifest_path
+from code3dbench.assets.manifest import load_manifest
+from code3dbench.assets.references import Reference, render_references
+from code3dbench.assets.store import AssetStore
 from code3dbench.sandbox.host import ExecutionJob, execute_on_host
 from code3dbench.sandbox.limits import ExecutionLimits
 from code3dbench.sandbox.result import ExecutionResult
@@ -43,3 +47,26 @@ def run_batch(
 def program_files(folder: str) -> list[Path]:
     """The .js programs of a folder under tests/programs, sorted by name."""
     return sorted((PROGRAMS_DIR / folder).glob("*.js"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def asset_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A fresh asset cache for the whole test session: the user's cache is never touched."""
+    folder = tmp_path_factory.mktemp("asset-cache")
+    previous = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = previous
+
+
+@pytest.fixture(scope="session")
+def builtin_references(asset_cache: Path) -> dict[str, Reference]:
+    """The built-in set rendered once per session into the session cache."""
+    require_runner()
+    manifest = load_manifest(builtin_manifest_path())
+    references, report = render_references(manifest, AssetStore(asset_cache), concurrency=2)
+    assert not report.failed, report.failed
+    return references

@@ -1,4 +1,4 @@
-"""Run programs with the Node runner directly on this machine (one Chromium for a batch).
+"""Run programs, or render reference GLBs, with the Node runner on this machine (one Chromium).
 
 This is the path of the ``code3dbench execute`` command and the benchmarks. Inside an Inspect
 evaluation, programs run through :mod:`code3dbench.sandbox.client` instead.
@@ -12,9 +12,10 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from code3dbench.sandbox.limits import ExecutionLimits
-from code3dbench.sandbox.result import ExecutionResult
+from code3dbench.sandbox.result import AssetRenderResult, ExecutionResult
 from code3dbench.sandbox.runner_files import runner_script
 
 PROGRAM_FILE = "program.js"
@@ -35,9 +36,25 @@ class ExecutionJob:
     out_dir: Path
 
 
+@dataclass(frozen=True)
+class RenderJob:
+    """One reference GLB to render and the folder its outputs go to."""
+
+    glb: Path
+    out_dir: Path
+
+
+ResultT = TypeVar("ResultT", ExecutionResult, AssetRenderResult)
+
+
 def read_result(out_dir: Path) -> ExecutionResult:
-    """Read ``result.json`` from an output folder."""
+    """Read an execution's ``result.json`` from an output folder."""
     return ExecutionResult.model_validate_json((out_dir / RESULT_FILE).read_text())
+
+
+def read_render_result(out_dir: Path) -> AssetRenderResult:
+    """Read a reference render's ``result.json`` from an output folder."""
+    return AssetRenderResult.model_validate_json((out_dir / RESULT_FILE).read_text())
 
 
 def execute_on_host(
@@ -65,32 +82,70 @@ def execute_on_host(
         RunnerFailedError: the runner could not start Chromium or died.
     """
     limits = limits or ExecutionLimits()
-    script = runner_script()
+    spec = []
+    for job in jobs:
+        job.out_dir.mkdir(parents=True, exist_ok=True)
+        program_path = job.out_dir / PROGRAM_FILE
+        program_path.write_text(job.program)
+        spec.append({"program": str(program_path), "out": str(job.out_dir)})
+    return _run_jobs(spec, jobs, read_result, limits, concurrency, chromium, on_result)
+
+
+def render_glbs_on_host(
+    jobs: Sequence[RenderJob],
+    limits: ExecutionLimits | None = None,
+    *,
+    concurrency: int = 1,
+    chromium: str | None = None,
+    on_result: Callable[[int, AssetRenderResult], None] | None = None,
+) -> list[AssetRenderResult]:
+    """Render GLB files on the trusted render page (no program runs) and return the results.
+
+    Each job's folder receives ``result.json`` and, when the status is ``ok``, ``render.png``.
+    A file three.js cannot read gets status ``invalid_asset`` and the batch goes on.
+
+    Raises:
+        RunnerUnavailableError: Node.js or the runner's packages are missing.
+        RunnerFailedError: the runner could not start Chromium or died.
+    """
+    spec = []
+    for job in jobs:
+        job.out_dir.mkdir(parents=True, exist_ok=True)
+        spec.append({"glb": str(job.glb), "out": str(job.out_dir)})
+    limits = limits or ExecutionLimits()
+    return _run_jobs(spec, jobs, read_render_result, limits, concurrency, chromium, on_result)
+
+
+def _run_jobs(
+    spec: list[dict[str, str]],
+    jobs: Sequence[ExecutionJob] | Sequence[RenderJob],
+    read: Callable[[Path], ResultT],
+    limits: ExecutionLimits,
+    concurrency: int,
+    chromium: str | None,
+    on_result: Callable[[int, ResultT], None] | None,
+) -> list[ResultT]:
     if not jobs:
         return []
+    script = runner_script()
     with tempfile.TemporaryDirectory(prefix="code3dbench-jobs-") as tmp:
-        spec = []
-        for job in jobs:
-            job.out_dir.mkdir(parents=True, exist_ok=True)
-            program_path = job.out_dir / PROGRAM_FILE
-            program_path.write_text(job.program)
-            spec.append({"program": str(program_path), "out": str(job.out_dir)})
         jobs_file = Path(tmp) / "jobs.json"
         jobs_file.write_text(json.dumps(spec))
         command = ["node", str(script), "--jobs", str(jobs_file), "--concurrency", str(concurrency)]
         command += limits.runner_args()
         if chromium:
             command += ["--chromium", chromium]
-        _run_runner(command, len(jobs), limits, jobs, on_result)
-    return [read_result(job.out_dir) for job in jobs]
+        out_dirs = [job.out_dir for job in jobs]
+        on_line = None if on_result is None else (lambda i: on_result(i, read(out_dirs[i])))
+        _run_runner(command, len(jobs), limits, on_line)
+    return [read(job.out_dir) for job in jobs]
 
 
 def _run_runner(
     command: list[str],
     n_jobs: int,
     limits: ExecutionLimits,
-    jobs: Sequence[ExecutionJob],
-    on_result: Callable[[int, ExecutionResult], None] | None,
+    on_result: Callable[[int], None] | None,
 ) -> None:
     with tempfile.TemporaryFile(mode="w+") as stderr:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True)
@@ -99,8 +154,7 @@ def _run_runner(
             for line in process.stdout:
                 event = json.loads(line) if line.startswith("{") else {}
                 if event.get("event") == "result" and on_result is not None:
-                    index = int(event["index"])
-                    on_result(index, read_result(jobs[index].out_dir))
+                    on_result(int(event["index"]))
             process.wait(timeout=limits.host_timeout_s(n_jobs))
         except subprocess.TimeoutExpired as err:
             process.kill()

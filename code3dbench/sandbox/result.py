@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -96,3 +96,21 @@ class ExecutionResult(BaseModel):
             where = f" (line {self.error.line}, column {self.error.column})"
         first_line = self.error.message.splitlines()[0] if self.error else ""
         return f"{self.status.value}{where}: {first_line}"
+
+
+class AssetRenderResult(BaseModel):
+    """What the runner reports about rendering one reference GLB (``result.json``).
+
+    ``status`` is ``ok``, ``invalid_asset`` (three.js cannot read the file, or it holds no
+    triangles) or ``sandbox_error`` (the browser failed twice).
+    """
+
+    schema_version: int = 1
+    status: Literal["ok", "invalid_asset", "sandbox_error"]
+    error: str | None = None
+    triangles: int = 0
+    bbox: BoundingBox | None = None
+    lights_removed: int = 0
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+    runtime: dict[str, Any] | None = None
+    files: dict[str, str | None] = Field(default_factory=dict)

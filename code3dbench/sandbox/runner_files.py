@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -13,6 +16,9 @@ CHROMIUM_ENV = "CODE3DBENCH_CHROMIUM"
 """Environment variable naming the Chromium binary the runner starts."""
 
 PACKAGED_RUNNER_DIR = Path(__file__).parent / "runner"
+
+RENDER_LIBS = ("validate.mjs", "png.mjs")
+"""Runner modules (besides the scaffold pages) whose code shapes exported meshes and images."""
 
 
 class RunnerUnavailableError(RuntimeError):
@@ -47,3 +53,27 @@ def runner_script() -> Path:
                 f"run `npm ci --prefix {folder}` (or `make setup` in a checkout)"
             )
     return script
+
+
+def three_version() -> str:
+    """The pinned three.js version, from the runner's package-lock.json."""
+    lock = json.loads((runner_dir() / "package-lock.json").read_text())
+    return lock["packages"]["node_modules/three"]["version"]
+
+
+def renderer_version() -> str:
+    """A key that changes whenever a render could change: scaffold files and three.js version.
+
+    Reference images and built-in ground truths are cached under this key, so a changed camera,
+    light, exporter or three.js release rebuilds them instead of comparing stale images.
+    """
+    folder = runner_dir()
+    constants = (folder / "scaffold" / "render_constants.js").read_text()
+    match = re.search(r"version:\s*'([^']+)'", constants)
+    version = match.group(1) if match else "unknown"
+    three = three_version()
+    digest = hashlib.sha256()
+    files = sorted((folder / "scaffold").iterdir()) + [folder / "lib" / n for n in RENDER_LIBS]
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return f"{version}-three{three}-{digest.hexdigest()[:10]}"

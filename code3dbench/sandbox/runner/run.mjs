@@ -5,6 +5,8 @@
 //   node run.mjs --jobs jobs.json [limits]        (jobs.json: [{"program": "a.js", "out": "DIR"}, ...])
 //
 // Each job writes DIR/result.json (always), DIR/object.glb and DIR/render.png (when status is ok).
+// A job {"glb": "asset.glb", "out": "DIR"} renders a reference asset instead (trusted render page
+// only): DIR/result.json with status ok, invalid_asset or sandbox_error, and DIR/render.png.
 // stdout carries JSON lines: {"event": "start"} and {"event": "result"} for each job. Exit 0 when every job has a result.json (whatever
 // the programs did), 3 on an infrastructure fault (no Chromium, broken install), 2 on bad usage.
 import fs from 'node:fs';
@@ -42,8 +44,9 @@ function parse() {
   let jobs;
   if (values.jobs) {
     jobs = JSON.parse(fs.readFileSync(values.jobs, 'utf8'));
-    if (!Array.isArray(jobs) || jobs.some((j) => typeof j.program !== 'string' || typeof j.out !== 'string')) {
-      throw new Error(`${values.jobs}: expected a JSON list of {"program": path, "out": dir}`);
+    const valid = (j) => typeof j.out === 'string' && (typeof j.program === 'string') !== (typeof j.glb === 'string');
+    if (!Array.isArray(jobs) || !jobs.every(valid)) {
+      throw new Error(`${values.jobs}: expected a JSON list of {"program": path, "out": dir} or {"glb": path, "out": dir}`);
     }
   } else if (values.program && values.out) {
     jobs = [{ program: values.program, out: values.out }];
@@ -89,17 +92,18 @@ async function main() {
       while (next < jobs.length) {
         const index = next++;
         const job = jobs[index];
-        let program;
+        const input = job.program ?? job.glb;
+        let content;
         try {
-          program = fs.readFileSync(job.program, 'utf8');
+          content = job.program ? fs.readFileSync(input, 'utf8') : fs.readFileSync(input);
         } catch (err) {
-          throw new InfrastructureError(`cannot read program ${job.program}: ${err.message}`);
+          throw new InfrastructureError(`cannot read ${input}: ${err.message}`);
         }
-        process.stdout.write(`${JSON.stringify({ event: 'start', index, program: job.program })}\n`);
-        const outcome = await executor.execute(program);
+        process.stdout.write(`${JSON.stringify({ event: 'start', index, program: input })}\n`);
+        const outcome = job.program ? await executor.execute(content) : await executor.renderGlb(content);
         writeOutputs(job.out, outcome);
         process.stdout.write(`${JSON.stringify({
-          event: 'result', index, program: job.program, out: job.out,
+          event: 'result', index, program: input, out: job.out,
           status: outcome.result.status, total_ms: outcome.result.timings_ms.total_ms ?? null,
         })}\n`);
       }

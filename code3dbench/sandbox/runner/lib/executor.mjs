@@ -286,8 +286,52 @@ export class Executor {
     }
   }
 
-  // The render page is shared: one object at a time, with its own time limit.
+  // Renders a reference asset (GLB bytes) on the trusted render page. A file three cannot read
+  // gives status invalid_asset; a dying browser is restarted and the asset tried once more.
+  async renderGlb(glb) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!this.browser || this.browserCrashed) await this.restart();
+        return await this.renderGlbOnce(glb);
+      } catch (err) {
+        if (!(err instanceof InfrastructureError) && !this.browserCrashed) throw err;
+        if (attempt >= 2) {
+          return { result: this.renderResult({ status: 'sandbox_error', error: clip(`browser failure: ${err.message}`) }), png: null };
+        }
+        this.browserCrashed = true;
+      }
+    }
+  }
+
+  async renderGlbOnce(glb) {
+    const started = performance.now();
+    const rendered = await this.onRenderPage('fromGlb', glb.toString('base64'));
+    if (rendered.error) return { result: this.renderResult({ status: 'invalid_asset', error: clip(rendered.error) }), png: null };
+    const t = performance.now();
+    const png = encodePngFromGlPixels(Buffer.from(rendered.pixels, 'base64'), rendered.size, rendered.size);
+    const timings = { ...rendered.timings, encode_png_ms: elapsed(t), total_ms: elapsed(started) };
+    return {
+      result: this.renderResult({
+        status: 'ok', triangles: rendered.triangles, bbox: rendered.bbox, lights_removed: rendered.lightsRemoved,
+        timings_ms: timings, files: { render: 'render.png' },
+      }),
+      png,
+    };
+  }
+
+  renderResult(fields) {
+    return {
+      schema_version: RESULT_SCHEMA_VERSION, status: fields.status, error: null, triangles: 0, bbox: null,
+      lights_removed: 0, timings_ms: {}, files: { render: null }, ...fields, runtime: this.info ?? null,
+    };
+  }
+
   renderParts(parts) {
+    return this.onRenderPage('fromParts', parts);
+  }
+
+  // The render page is shared: one object at a time, with its own time limit.
+  onRenderPage(method, arg) {
     const job = this.renderQueue.then(async () => {
       let timer;
       const limit = new Promise((_, reject) => {
@@ -295,7 +339,7 @@ export class Executor {
           `export and render took longer than ${this.limits.renderTimeoutMs / 1000} s`)), this.limits.renderTimeoutMs);
       });
       try {
-        return await Promise.race([this.render.page.evaluate((p) => window.c3dRender.fromParts(p), parts), limit]);
+        return await Promise.race([this.render.page.evaluate(([m, a]) => window.c3dRender[m](a), [method, arg]), limit]);
       } catch (err) {
         // The render page is ours: any failure is an infrastructure fault; start afresh.
         this.browserCrashed = true;

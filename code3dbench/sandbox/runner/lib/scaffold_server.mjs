@@ -15,17 +15,21 @@ const IMPORT_MAP_HASHES = ['exec.html', 'render.html'].map((name) => {
 });
 
 // Scripts only from the scaffold origin, no connections, workers, frames or forms anywhere.
-const CSP = [
+// The trusted render page (it never runs program code) may fetch blob: and data: URLs, which
+// is how GLTFLoader decodes the textures embedded in a GLB; the network stays closed.
+const cspFor = (connect) => [
   "default-src 'none'",
   `script-src 'self' 'unsafe-eval' ${[...new Set(IMPORT_MAP_HASHES)].join(' ')}`,
   "img-src 'self' data: blob:",
   "style-src 'self' 'unsafe-inline'",
-  "connect-src 'none'",
+  `connect-src ${connect}`,
   "worker-src 'none'",
   "frame-src 'none'",
   "form-action 'none'",
   "base-uri 'none'",
 ].join('; ');
+const CSP = cspFor("'none'");
+const RENDER_PAGE_CSP = cspFor('blob: data:');
 
 const CONTENT_TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
 const cache = new Map();
@@ -59,12 +63,17 @@ export async function serveScaffold(context, onBlocked = () => {}) {
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     if (url.startsWith(ORIGIN + '/')) {
-      const entry = load(new URL(url).pathname);
+      const { pathname } = new URL(url);
+      const entry = load(pathname);
       if (entry) {
         return route.fulfill({
           status: 200,
           body: entry.body,
-          headers: { 'content-type': entry.contentType, 'content-security-policy': CSP, 'cache-control': 'no-store' },
+          headers: {
+            'content-type': entry.contentType,
+            'content-security-policy': pathname === '/scaffold/render.html' ? RENDER_PAGE_CSP : CSP,
+            'cache-control': 'no-store',
+          },
         });
       }
     }

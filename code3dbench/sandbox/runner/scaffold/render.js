@@ -175,16 +175,44 @@ window.c3dRender = Object.freeze({
     }
   },
   // Render a GLB (a reference asset) with the same camera, lights and normalization.
+  // Renders a reference asset. A file that three cannot read is the asset's fault, not the
+  // page's: it comes back as {error} so the caller can name the object and go on.
   async fromGlb(glbBase64) {
     const t = performance.now();
-    const bytes = decode(glbBase64, Uint8Array);
-    const gltf = await new GLTFLoader().parseAsync(bytes.buffer, '');
+    let gltf;
+    const loaderErrors = [];
+    const consoleError = console.error;
+    console.error = (...args) => { loaderErrors.push(args.map(String).join(' ')); };
+    try {
+      gltf = await new GLTFLoader().parseAsync(decode(glbBase64, Uint8Array).buffer, '');
+    } catch (err) {
+      return { error: `three.js cannot read this GLB: ${String(err && err.message ? err.message : err).split('\n')[0]}` };
+    } finally {
+      console.error = consoleError;
+    }
+    // GLTFLoader reports a texture it cannot decode on the console and goes on without it;
+    // a reference drawn without its texture would be wrong, so it is an error here.
+    if (loaderErrors.length) {
+      disposeObject(gltf.scene);
+      return { error: `three.js could not load part of this GLB: ${loaderErrors[0].split('\n')[0]}` };
+    }
     const object = gltf.scene;
     const lightsRemoved = removeLights(object);
     object.updateMatrixWorld(true);
+    let triangles = 0;
+    object.traverse((node) => {
+      if (!node.isMesh) return;
+      const { index, attributes } = node.geometry;
+      const count = (index ? index.count : attributes.position.count) / 3;
+      triangles += node.isInstancedMesh ? count * node.count : count;
+    });
     try {
+      if (triangles === 0) return { error: 'the GLB holds no triangles' };
       const view = renderNormalized(object);
-      return { pixels: view.pixels, size: view.size, bbox: view.bbox, lightsRemoved, timings: { render_ms: performance.now() - t } };
+      return {
+        pixels: view.pixels, size: view.size, bbox: view.bbox, lightsRemoved, triangles,
+        timings: { render_ms: performance.now() - t },
+      };
     } finally {
       disposeObject(object);
     }

@@ -1,0 +1,76 @@
+"""Inspect samples from the manifests: content, metadata, selection, and missing-asset errors."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from inspect_ai.model import ContentImage, ContentText
+
+from code3dbench.assets.locations import resolve_manifest
+from code3dbench.assets.manifest import CATEGORIES
+from code3dbench.tasks.dataset import (
+    DatasetUnavailableError,
+    code3dbench_dataset,
+    parse_categories,
+    select_records,
+)
+
+BENCHMARK = resolve_manifest("benchmark")
+
+
+@pytest.mark.chromium
+def test_builtin_samples(builtin_references) -> None:
+    dataset = code3dbench_dataset("builtin")
+    assert len(dataset) == len(resolve_manifest("builtin").objects)
+    sample = next(s for s in dataset if s.id == "furniture_chair")
+    system, user = sample.input
+    assert system.role == "system" and "buildObject()" in system.text
+    text, image = user.content
+    assert isinstance(text, ContentText) and "low-poly 3D object" in text.text
+    assert isinstance(image, ContentImage)
+    assert Path(image.image) == builtin_references["furniture_chair"].image
+    assert sample.metadata["category"] == "furniture"
+    assert sample.metadata["pack"] == "code3dbench built-in"
+    assert Path(sample.metadata["ground_truth"]).read_bytes()[:4] == b"glTF"
+    assert len(sample.metadata["sha256"]) == 64
+
+
+@pytest.mark.chromium
+def test_per_category_draw_is_stratified_and_seeded(builtin_references) -> None:
+    dataset = code3dbench_dataset("builtin", per_category=2, seed=7)
+    assert Counter(s.metadata["category"] for s in dataset) == {c: 2 for c in CATEGORIES}
+    same = code3dbench_dataset("builtin", per_category=2, seed=7)
+    assert [s.id for s in dataset] == [s.id for s in same]
+    shuffled = code3dbench_dataset("builtin", per_category=2, seed=7, shuffle=True)
+    assert sorted(s.id for s in shuffled) == sorted(s.id for s in dataset)
+    assert [s.id for s in shuffled] != [s.id for s in dataset]
+
+
+def test_selection_on_the_benchmark_manifest() -> None:
+    tools = select_records(BENCHMARK, ["tool", "vehicle"])
+    assert {r.category for r in tools} == {"tool", "vehicle"} and len(tools) == 89 + 62
+    drawn = select_records(BENCHMARK, None, per_category=3, seed=1)
+    assert Counter(r.category for r in drawn) == {c: 3 for c in CATEGORIES}
+    other_seed = select_records(BENCHMARK, None, per_category=3, seed=2)
+    assert {r.id for r in drawn} != {r.id for r in other_seed}
+    with pytest.raises(ValueError, match="per_category must be at least 1"):
+        select_records(BENCHMARK, None, per_category=0)
+
+
+def test_parse_categories() -> None:
+    assert parse_categories("tool, food") == ["tool", "food"]
+    assert parse_categories(None) is None
+    with pytest.raises(ValueError, match=r"unknown categories \['weapons'\]"):
+        parse_categories("tool,weapons")
+
+
+def test_missing_benchmark_assets_stop_with_advice(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("CODE3DBENCH_CACHE", str(tmp_path / "empty-cache"))
+    with pytest.raises(DatasetUnavailableError) as info:
+        code3dbench_dataset("benchmark", categories="vehicle", fetch=False)
+    message = str(info.value)
+    assert "62 object(s) of dataset 'code3dbench-shared' are not in the asset cache" in message
+    assert "code3dbench assets fetch" in message and "assets import DIR" in message
+    assert "dataset=builtin" in message
