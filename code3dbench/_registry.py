@@ -1,1 +1,7 @@
-"""Imported by the `inspect_ai` entry point: importing the objects registers them."""
+"""Imported by the inspect_ai entry point: importing registers the tasks, solvers and scorer."""
+
+# ruff: noqa: F401
+from code3dbench.baselines.providers import OfflineBaselineAPI
+from code3dbench.scorers.inspect_scorer import geometry_and_image
+from code3dbench.solvers.program_steps import generate_and_execute, revise
+from code3dbench.tasks.tasks import revision, single_shot

@@ -73,7 +73,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub.add_argument("--force", action="store_true", help="render again even when cached")
     sub.add_argument("--concurrency", type=int, default=1, help="objects at once in Chromium")
     sub.add_argument(
-        "--contact-sheet", type=Path, default=None, metavar="PNG",
+        "--contact-sheet",
+        type=Path,
+        default=None,
+        metavar="PNG",
         help="write a contact sheet of all references (default: <cache>/contact_sheet_<name>.png)",
     )
     sub.set_defaults(handler=run_render)
@@ -133,8 +136,12 @@ def run_fetch(args: argparse.Namespace) -> int:
     with _progress() as progress:
         task = progress.add_task("fetch", total=len(manifest.objects))
         report = fetch_assets(
-            manifest.objects, store, mirror=args.mirror, concurrency=args.concurrency,
-            timeout=args.timeout, on_object=lambda _: progress.advance(task),
+            manifest.objects,
+            store,
+            mirror=args.mirror,
+            concurrency=args.concurrency,
+            timeout=args.timeout,
+            on_object=lambda _: progress.advance(task),
         )
     if report.skipped:
         print(
@@ -156,9 +163,18 @@ def run_verify(args: argparse.Namespace) -> int:
     bad = [r for r in results if r.status != "ok"]
     counts = Counter(r.status for r in results)
     if args.json:
-        print(json.dumps({"manifest": manifest.name, "counts": counts, "problems": [
-            {"id": r.id, "status": r.status, "message": r.message} for r in bad
-        ]}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "manifest": manifest.name,
+                    "counts": counts,
+                    "problems": [
+                        {"id": r.id, "status": r.status, "message": r.message} for r in bad
+                    ],
+                },
+                indent=2,
+            )
+        )
     else:
         _print_problems(bad)
         print(f"{manifest.name}: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())))
@@ -178,14 +194,19 @@ def run_list(args: argparse.Namespace) -> int:
     by_category = Counter(r.category for r in manifest.objects)
     by_pack = Counter(r.pack for r in manifest.objects)
     if args.json:
-        print(json.dumps({
-            "manifest": manifest.name,
-            "objects": len(manifest.objects),
-            "in_cache": len(present),
-            "categories": {c: by_category.get(c, 0) for c in CATEGORIES},
-            "packs": dict(by_pack.most_common()),
-            "items": [_item(r, r.id in present) for r in manifest.objects],
-        }, indent=2))
+        print(
+            json.dumps(
+                {
+                    "manifest": manifest.name,
+                    "objects": len(manifest.objects),
+                    "in_cache": len(present),
+                    "categories": {c: by_category.get(c, 0) for c in CATEGORIES},
+                    "packs": dict(by_pack.most_common()),
+                    "items": [_item(r, r.id in present) for r in manifest.objects],
+                },
+                indent=2,
+            )
+        )
         return 0
     print(f"{manifest.name}: {len(manifest.objects)} objects, {len(present)} in the cache")
     print(f"\n{'category':<12}{'objects':>8}")
@@ -226,7 +247,11 @@ def run_render(args: argparse.Namespace) -> int:
         print(f"[{done:>4}] {event.id:<56} {event.status:<14} {event.seconds:6.2f} s", flush=True)
 
     references, report = render_references(
-        manifest, store, records, force=args.force, concurrency=args.concurrency,
+        manifest,
+        store,
+        records,
+        force=args.force,
+        concurrency=args.concurrency,
         on_progress=report_progress,
     )
     if references:

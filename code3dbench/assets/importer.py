@@ -95,7 +95,10 @@ def import_folder(
     if unknown:
         logger.warning(
             "%d file(s) in %s are not in manifest %r (e.g. %s); not imported",
-            len(unknown), folder, manifest.name, unknown[0],
+            len(unknown),
+            folder,
+            manifest.name,
+            unknown[0],
         )
     return report
 

@@ -148,7 +148,9 @@ def render_references(
         if result.triangles != record.triangles:
             logger.warning(
                 "%s: the program made %d triangles, the manifest says %d",
-                record.id, result.triangles, record.triangles,
+                record.id,
+                result.triangles,
+                record.triangles,
             )
         references[record.id] = Reference(
             record.id, job.out_dir / RENDER_FILE, job.out_dir / GLB_FILE, renderer, result.triangles

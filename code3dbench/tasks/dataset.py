@@ -136,7 +136,7 @@ def record_to_sample(
                     ContentText(text=instruction or single_shot_instruction()),
                     ContentImage(image=str(reference.image), detail="auto"),
                 ]
-            )
+            ),
         ],
         target="",
         metadata={

@@ -1,0 +1,218 @@
+"""The Inspect scorer ``code3dbench/geometry_and_image``: every step scored on the host.
+
+Each step's GLB and render are read from the artifacts folder (checked against the hashes in
+the store), compared with the sample's ground-truth mesh and reference image, and summarised
+for three settings: ``single`` (step 1), ``final`` (the last step) and ``best`` (the executable
+step with the lowest CD). The score's value holds, for each setting ``s``::
+
+    s_exec s_cd s_f1 s_f2 s_f5 s_nc s_ssim s_mse s_lpips s_clip
+
+plus ``exec_step_k`` for every step and ``sandbox_error`` (1 when any step hit an
+infrastructure fault). Aggregation follows design.md: the means of ``exec``, F and NC run over
+all samples with failed executions counted as 0; CD and the image metrics are NaN for failed
+executions, so their means run over executable samples only, and ``*_cd`` also reports that
+count. A missing metric is always NaN, never None (Inspect would read None as 0, a perfect CD).
+A step lost to a sandbox fault is NaN everywhere: it is not the model's failure.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import anyio
+from inspect_ai.scorer import (
+    Metric,
+    SampleScore,
+    Score,
+    Scorer,
+    Target,
+    mean,
+    metric,
+    scorer,
+    stderr,
+)
+from inspect_ai.solver import TaskState
+from inspect_ai.util import store_as
+
+from code3dbench.sandbox.host import GLB_FILE, RENDER_FILE
+from code3dbench.scorers.geometry import GeometryError, load_mesh, load_mesh_bytes, score_meshes
+from code3dbench.scorers.image import ImageError, get_image_scorer
+from code3dbench.solvers.artifacts import ArtifactMissingError, read_artifact
+from code3dbench.solvers.steps import CodeSteps, StepRecord
+
+NAN = float("nan")
+SETTINGS = ("single", "final", "best")
+GEOMETRY_KEYS = ("cd", "f1", "f2", "f5", "nc")
+IMAGE_KEYS = ("ssim", "mse", "lpips", "clip")
+STEP_KEYS = ("exec", *GEOMETRY_KEYS, *IMAGE_KEYS)
+
+
+@dataclass
+class StepScores:
+    """The metrics of one step; ``note`` explains anything that could not be computed."""
+
+    values: dict[str, float]
+    note: str = ""
+
+
+def failed_values() -> dict[str, float]:
+    """A model failure: not executable, F and NC count as 0, CD and images undefined."""
+    return {
+        "exec": 0.0,
+        "cd": NAN,
+        "f1": 0.0,
+        "f2": 0.0,
+        "f5": 0.0,
+        "nc": 0.0,
+        **dict.fromkeys(IMAGE_KEYS, NAN),
+    }
+
+
+def unscored_values() -> dict[str, float]:
+    """An infrastructure fault: nothing is known about the model's program."""
+    return dict.fromkeys(STEP_KEYS, NAN)
+
+
+def _none_to_nan(value: float | None) -> float:
+    return NAN if value is None else float(value)
+
+
+def score_step(record: StepRecord, ground_truth: Path, reference: Path, images: bool) -> StepScores:
+    """Score one step against the ground truth (blocking: run it in a worker thread)."""
+    if record.sandbox_fault:
+        return StepScores(unscored_values(), f"step {record.step}: sandbox error, not scored")
+    if not record.executed or record.artifacts is None:
+        return StepScores(failed_values())
+    values = failed_values() | {"exec": 1.0}
+    notes = []
+    try:
+        glb = read_artifact(record.artifacts, GLB_FILE, record.artifacts.glb_sha256)
+        geometry = score_meshes(
+            load_mesh_bytes(glb, name=f"step {record.step}"), load_mesh(ground_truth)
+        )
+        values.update(
+            cd=geometry.cd, f1=geometry.f1, f2=geometry.f2, f5=geometry.f5, nc=geometry.nc
+        )
+    except (ArtifactMissingError, GeometryError) as err:
+        notes.append(f"step {record.step}: geometry not scored: {err}")
+    if images:
+        try:
+            render = read_artifact(record.artifacts, RENDER_FILE, record.artifacts.render_sha256)
+            image = get_image_scorer().score(render, reference)
+            values.update(
+                ssim=_none_to_nan(image.ssim),
+                mse=_none_to_nan(image.mse),
+                lpips=_none_to_nan(image.lpips),
+                clip=_none_to_nan(image.clip),
+            )
+        except (ArtifactMissingError, ImageError) as err:
+            notes.append(f"step {record.step}: images not scored: {err}")
+    return StepScores(values, "; ".join(notes))
+
+
+def best_step(records: list[StepRecord], scores: list[StepScores]) -> int | None:
+    """Index of the executable step with the lowest CD (ties: the earliest), else None."""
+    candidates = [
+        (s.values["cd"], i)
+        for i, (r, s) in enumerate(zip(records, scores, strict=True))
+        if r.executed and not math.isnan(s.values["cd"])
+    ]
+    return min(candidates)[1] if candidates else None
+
+
+def summarise(records: list[StepRecord], scores: list[StepScores], max_steps: int) -> dict:
+    """The Score value: single, final and best@<=N, executability by step, sandbox faults."""
+    value: dict[str, float] = {}
+    if scores:
+        single, final = scores[0].values, scores[-1].values
+        best_index = best_step(records, scores)
+        if best_index is not None:
+            best = scores[best_index].values
+        elif all(r.sandbox_fault for r in records):
+            best = unscored_values()
+        else:
+            best = failed_values()
+    else:
+        single = final = best = unscored_values()
+    for setting, values in zip(SETTINGS, (single, final, best), strict=True):
+        value.update({f"{setting}_{key}": values[key] for key in STEP_KEYS})
+    for step in range(1, max_steps + 1):
+        value[f"exec_step_{step}"] = scores[step - 1].values["exec"] if step <= len(scores) else NAN
+    value["sandbox_error"] = float(any(r.sandbox_fault for r in records))
+    return value
+
+
+@metric
+def count() -> Metric:
+    """How many samples have a value (for CD: the executable samples behind its mean)."""
+
+    def compute(scores: list[SampleScore]) -> float:
+        return float(sum(1 for s in scores if not math.isnan(s.score.as_float())))
+
+    return compute
+
+
+SCORE_METRICS: dict[str, list[Metric]] = {"*": [mean(), stderr()], "*_cd": [count()]}
+"""Mean and standard error of every key; CD also counts the samples behind its mean."""
+
+
+def _explanation(records: list[StepRecord], scores: list[StepScores], best: int | None) -> str:
+    lines = []
+    for record, step in zip(records, scores, strict=True):
+        v = step.values
+        if record.executed:
+            lines.append(
+                f"step {record.step}: ok, CD {v['cd']:.2f}, F@5 {v['f5']:.3f}, NC {v['nc']:.3f}, "
+                f"SSIM {v['ssim']:.3f}"
+            )
+        else:
+            lines.append(f"step {record.step}: {record.status.value}: {record.error or ''}")
+        if step.note:
+            lines.append(f"  note: {step.note}")
+    lines.append(f"best step: {best + 1 if best is not None else 'none executable'}")
+    return "\n".join(lines)
+
+
+def geometry_and_image_scorer(max_steps: int = 3, images: bool = True) -> Scorer:
+    """Build the scorer (see the module docstring); registered as geometry_and_image."""
+
+    async def score(state: TaskState, target: Target) -> Score:
+        records = store_as(CodeSteps).steps
+        ground_truth = Path(state.metadata["ground_truth"])
+        reference = Path(state.metadata["reference_image"])
+        step_scores = [
+            await anyio.to_thread.run_sync(score_step, r, ground_truth, reference, images)
+            for r in records
+        ]
+        best = best_step(records, step_scores)
+        metadata: dict[str, Any] = {
+            "steps": [
+                {"step": r.step, "status": r.status.value, **s.values}
+                for r, s in zip(records, step_scores, strict=True)
+            ],
+            "best_step": best + 1 if best is not None else None,
+            "category": state.metadata.get("category"),
+        }
+        return Score(
+            value=summarise(records, step_scores, max_steps),
+            answer=records[-1].status.value if records else None,
+            explanation=_explanation(records, step_scores, best),
+            metadata=metadata,
+        )
+
+    return score
+
+
+@scorer(metrics=SCORE_METRICS, name="geometry_and_image")
+def geometry_and_image(max_steps: int = 3, images: bool = True) -> Scorer:
+    """Geometry (CD, F@1/2/5, NC) and image (SSIM, MSE, LPIPS, CLIP) metrics of every step.
+
+    Args:
+        max_steps: The solver's step budget (keys ``exec_step_1..max_steps``).
+        images: Compute the image metrics (SSIM and MSE always work; LPIPS and CLIP need
+            the ``image`` extra and local weights, else they are NaN with one warning).
+    """
+    return geometry_and_image_scorer(max_steps, images)

@@ -1,0 +1,75 @@
+"""What the model is told after each revision step: status, error, stats and its own render."""
+
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+
+from inspect_ai.model import ChatMessageUser, Content, ContentImage, ContentText
+from PIL import Image, ImageDraw
+
+from code3dbench.prompts import revision_feedback
+from code3dbench.sandbox.result import ExecutionStatus
+from code3dbench.solvers.steps import StepRecord
+
+PANEL_SIZE = 384
+"""Side of each half of the feedback image (reference | render): compact for the log."""
+
+OUTCOMES = {
+    ExecutionStatus.OK: "your program ran and built an object.",
+    ExecutionStatus.NO_CODE: "no program was found in your reply.",
+    ExecutionStatus.SYNTAX_ERROR: "your program has a syntax error.",
+    ExecutionStatus.RUNTIME_ERROR: "your program threw an error while running.",
+    ExecutionStatus.TIMEOUT: "your program did not finish within the time limit.",
+    ExecutionStatus.INVALID_OUTPUT: "buildObject() did not return a THREE.Object3D.",
+    ExecutionStatus.EMPTY_GEOMETRY: "your object has no visible triangles.",
+    ExecutionStatus.INVALID_GEOMETRY: "your object has invalid vertex data (NaN or Infinity).",
+    ExecutionStatus.TOO_LARGE: "your object has too many triangles.",
+    ExecutionStatus.SANDBOX_ERROR: (
+        "the execution environment failed (not your fault); your program was not judged."
+    ),
+}
+
+
+def side_by_side(reference: Path, render: bytes) -> str:
+    """A PNG data URI: the reference on the left, the model's render on the right, labelled."""
+    canvas = Image.new("RGB", (2 * PANEL_SIZE, PANEL_SIZE + 20), (255, 255, 255))
+    with Image.open(reference) as ref, Image.open(io.BytesIO(render)) as own:
+        for index, image in enumerate((ref, own)):
+            panel = image.convert("RGB").resize((PANEL_SIZE, PANEL_SIZE), Image.LANCZOS)
+            canvas.paste(panel, (index * PANEL_SIZE, 20))
+    draw = ImageDraw.Draw(canvas)
+    draw.text((6, 4), "reference", fill=(0, 0, 0))
+    draw.text((PANEL_SIZE + 6, 4), "your object", fill=(0, 0, 0))
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG", optimize=True)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def step_details(record: StepRecord) -> str:
+    """Error and simple statistics of a step, for the model."""
+    lines = []
+    if record.error:
+        lines.append(f"Error: {record.error}")
+    if record.executed:
+        lines.append(f"Your object has {record.triangles} triangles in {record.meshes} mesh(es).")
+        if record.proportions:
+            x, y, z = record.proportions
+            lines.append(
+                f"Its bounding box (width x height x depth, longest side 1) is "
+                f"{x:.2f} x {y:.2f} x {z:.2f}."
+            )
+        lines.append("Below: the reference (left) and your object from the same camera (right).")
+    return "\n".join(lines)
+
+
+def feedback_message(
+    record: StepRecord, max_steps: int, reference: Path, render: bytes | None
+) -> ChatMessageUser:
+    """The user message that follows a step in the revision loop."""
+    text = revision_feedback(record.step, max_steps, OUTCOMES[record.status], step_details(record))
+    content: list[Content] = [ContentText(text=text)]
+    if render is not None:
+        content.append(ContentImage(image=side_by_side(reference, render), detail="auto"))
+    return ChatMessageUser(content=content)

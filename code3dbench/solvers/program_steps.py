@@ -1,0 +1,136 @@
+"""The solvers: generate a program, execute it in the sandbox, record the step; revise.
+
+``generate_and_execute`` is one step (single-shot). ``revise`` runs a fixed budget of
+``max_steps`` full-program steps: after each one the model gets its status, the error, simple
+statistics of its object and its render beside the reference, and writes a complete new
+program. All steps run, whatever happens, so final@N and best@<=N are always defined.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import anyio
+from inspect_ai.log import transcript
+from inspect_ai.solver import Generate, Solver, TaskState, solver
+from inspect_ai.util import concurrency, store_as
+
+from code3dbench.sandbox.client import SandboxExecution, execute_in_sandbox
+from code3dbench.sandbox.limits import ExecutionLimits
+from code3dbench.sandbox.result import ExecutionResult, ExecutionStatus
+from code3dbench.solvers.artifacts import artifacts_root, save_step, step_folder
+from code3dbench.solvers.extract import extract_program
+from code3dbench.solvers.feedback import OUTCOMES, feedback_message, side_by_side, step_details
+from code3dbench.solvers.steps import CodeSteps, StepRecord, record_from_result
+
+EXECUTION_SLOTS = "code3dbench-execution"
+"""Name of the concurrency limit on programs executing at once (Chromium is CPU-bound)."""
+
+
+def default_execution_concurrency() -> int:
+    """Programs executing at once by default: one per CPU core."""
+    return max(1, os.cpu_count() or 1)
+
+
+async def _execute(
+    program: str | None, stop_reason: str | None, limits: ExecutionLimits, slots: int
+) -> SandboxExecution:
+    if program is None:
+        if stop_reason == "content_filter":
+            message = "the model refused (stop reason: content_filter); no program to run"
+        else:
+            message = "no program found in the reply (no fenced block defining buildObject)"
+        return SandboxExecution(ExecutionResult.failed(ExecutionStatus.NO_CODE, message))
+    async with concurrency(EXECUTION_SLOTS, slots):
+        return await execute_in_sandbox(program, limits)
+
+
+def _log_step(record: StepRecord, reference: Path, render: bytes | None) -> None:
+    lines = [f"**Step {record.step}: `{record.status.value}`** {OUTCOMES[record.status]}"]
+    details = step_details(record)
+    if details:
+        lines.append(details.split("\nBelow:")[0])
+    if render is not None:
+        lines.append(f"![reference | render]({side_by_side(reference, render)})")
+    transcript().info("\n\n".join(lines), source="code3dbench")
+
+
+async def run_step(
+    state: TaskState,
+    generate: Generate,
+    step: int,
+    limits: ExecutionLimits,
+    artifacts_dir: str | None,
+    slots: int,
+) -> tuple[StepRecord, bytes | None]:
+    """One step: generate, extract, execute, keep the artifacts, record it in the store."""
+    state = await generate(state)
+    stop_reason = state.output.stop_reason
+    program = extract_program(state.output.completion)
+    execution = await _execute(program, stop_reason, limits, slots)
+    folder = step_folder(artifacts_root(artifacts_dir), state.sample_id, state.epoch, step)
+    artifacts = await anyio.to_thread.run_sync(
+        save_step, folder, program, execution.result, execution.glb, execution.png
+    )
+    record = record_from_result(step, execution.result, stop_reason, artifacts)
+    steps = store_as(CodeSteps)
+    steps.steps = [*steps.steps, record]
+    _log_step(record, Path(state.metadata["reference_image"]), execution.png)
+    return record, execution.png
+
+
+def _program_steps(
+    max_steps: int,
+    limits: ExecutionLimits | None,
+    artifacts_dir: str | None,
+    execution_concurrency: int | None,
+) -> Solver:
+    if max_steps < 1:
+        raise ValueError(f"max_steps must be at least 1, got {max_steps}")
+    limits = limits or ExecutionLimits()
+    slots = execution_concurrency or default_execution_concurrency()
+
+    async def solve(state: TaskState, generate: Generate) -> TaskState:
+        reference = Path(state.metadata["reference_image"])
+        for step in range(1, max_steps + 1):
+            record, render = await run_step(state, generate, step, limits, artifacts_dir, slots)
+            if step < max_steps:
+                state.messages.append(feedback_message(record, max_steps, reference, render))
+        return state
+
+    return solve
+
+
+@solver
+def generate_and_execute(
+    limits: ExecutionLimits | None = None,
+    artifacts_dir: str | None = None,
+    execution_concurrency: int | None = None,
+) -> Solver:
+    """Single-shot: one generation, extraction, execution in the sandbox, one step record.
+
+    Args:
+        limits: Execution limits (the benchmark defaults when None).
+        artifacts_dir: Host folder for each step's files (default: beside the log).
+        execution_concurrency: Programs executing at once (default: CPU cores).
+    """
+    return _program_steps(1, limits, artifacts_dir, execution_concurrency)
+
+
+@solver
+def revise(
+    max_steps: int = 3,
+    limits: ExecutionLimits | None = None,
+    artifacts_dir: str | None = None,
+    execution_concurrency: int | None = None,
+) -> Solver:
+    """Fixed-budget revision: ``max_steps`` full programs, each after feedback on the last.
+
+    Args:
+        max_steps: Steps in total (the first generation included).
+        limits: Execution limits (the benchmark defaults when None).
+        artifacts_dir: Host folder for each step's files (default: beside the log).
+        execution_concurrency: Programs executing at once (default: CPU cores).
+    """
+    return _program_steps(max_steps, limits, artifacts_dir, execution_concurrency)

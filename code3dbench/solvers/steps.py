@@ -1,0 +1,94 @@
+"""Per-step records of a sample, kept in the sample store (small, JSON, visible in the log).
+
+The bulky outputs of a step (program, GLB, render) live in the artifacts folder on the host;
+a record holds their paths and hashes, so ``inspect score`` can re-score a log without a
+sandbox and notice a file that changed.
+"""
+
+from __future__ import annotations
+
+from inspect_ai.util import StoreModel
+from pydantic import BaseModel, Field
+
+from code3dbench.sandbox.result import BoundingBox, ExecutionResult, ExecutionStatus
+
+
+class StepArtifacts(BaseModel):
+    """Where one step's files are on the host, and their sha256 (None when absent)."""
+
+    folder: str
+    program_sha256: str | None = None
+    glb_sha256: str | None = None
+    render_sha256: str | None = None
+
+
+class StepRecord(BaseModel):
+    """One generation -> extraction -> execution step."""
+
+    step: int
+    status: ExecutionStatus
+    error: str | None = None
+    stop_reason: str | None = None
+    triangles: int = 0
+    meshes: int = 0
+    proportions: tuple[float, float, float] | None = Field(
+        default=None, description="bounding-box width : height : depth, longest side 1"
+    )
+    execution_ms: float | None = None
+    artifacts: StepArtifacts | None = None
+
+    @property
+    def executed(self) -> bool:
+        """True when the program ran and produced an object."""
+        return self.status is ExecutionStatus.OK
+
+    @property
+    def sandbox_fault(self) -> bool:
+        """True when the infrastructure failed (not the model's failure)."""
+        return self.status is ExecutionStatus.SANDBOX_ERROR
+
+
+class CodeSteps(StoreModel):
+    """The sample's steps, in order."""
+
+    steps: list[StepRecord] = Field(default_factory=list)
+
+
+def proportions(bbox: BoundingBox | None) -> tuple[float, float, float] | None:
+    """Bounding-box extents divided by the longest one, rounded for people."""
+    if bbox is None:
+        return None
+    extents = [hi - lo for lo, hi in zip(bbox.min, bbox.max, strict=True)]
+    longest = max(extents)
+    if longest <= 0:
+        return None
+    x, y, z = (round(e / longest, 3) for e in extents)
+    return (x, y, z)
+
+
+def first_line(text: str | None, limit: int = 600) -> str | None:
+    """An error message trimmed for records and feedback."""
+    if not text:
+        return None
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def record_from_result(
+    step: int,
+    result: ExecutionResult,
+    stop_reason: str | None,
+    artifacts: StepArtifacts | None,
+) -> StepRecord:
+    """A step record from an execution result."""
+    return StepRecord(
+        step=step,
+        status=result.status,
+        error=first_line(result.error.message if result.error else None),
+        stop_reason=stop_reason,
+        triangles=result.triangles,
+        meshes=result.meshes,
+        proportions=proportions(result.bbox),
+        execution_ms=result.timings_ms.get("total_ms"),
+        artifacts=artifacts,
+    )

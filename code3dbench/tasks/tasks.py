@@ -1,0 +1,186 @@
+"""The Inspect tasks: ``code3dbench/single_shot`` and ``code3dbench/revision``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from inspect_ai import Task, task
+
+from code3dbench.prompts import scaffold_contract
+from code3dbench.sandbox.limits import ExecutionLimits
+from code3dbench.sandbox.runner_files import renderer_version, three_version
+from code3dbench.sandbox.selection import resolve_sandbox
+from code3dbench.scorers.inspect_scorer import geometry_and_image
+from code3dbench.solvers.program_steps import generate_and_execute, revise
+from code3dbench.tasks.dataset import code3dbench_dataset
+
+TASK_VERSION = 1
+
+
+def _text_or_file(value: str | None) -> str | None:
+    """A prompt given inline or as the path of a text file."""
+    if value is None:
+        return None
+    path = Path(value).expanduser()
+    if path.suffix in (".txt", ".md") or path.is_file():
+        return path.read_text(encoding="utf-8").strip()
+    return value
+
+
+def _task(
+    max_steps: int,
+    dataset: str | None,
+    categories: str | list[str] | None,
+    per_category: int | None,
+    shuffle: bool,
+    seed: int,
+    sandbox: str,
+    timeout_s: float,
+    max_triangles: int,
+    memory_mb: int,
+    system_prompt: str | None,
+    instruction: str | None,
+    images: bool,
+    artifacts_dir: str | None,
+    execution_concurrency: int | None,
+) -> Task:
+    limits = ExecutionLimits(timeout_s=timeout_s, max_triangles=max_triangles, memory_mb=memory_mb)
+    samples = code3dbench_dataset(
+        dataset,
+        categories,
+        per_category,
+        shuffle,
+        seed,
+        system_prompt=_text_or_file(system_prompt) or scaffold_contract(limits),
+        instruction=_text_or_file(instruction),
+    )
+    if max_steps == 1:
+        solver = generate_and_execute(limits, artifacts_dir, execution_concurrency)
+    else:
+        solver = revise(max_steps, limits, artifacts_dir, execution_concurrency)
+    return Task(
+        dataset=samples,
+        solver=solver,
+        scorer=geometry_and_image(max_steps, images),
+        sandbox=resolve_sandbox(sandbox),
+        version=TASK_VERSION,
+        metadata={
+            "renderer": renderer_version(),
+            "three": three_version(),
+            "max_steps": max_steps,
+            "limits": limits.model_dump(),
+        },
+    )
+
+
+@task
+def single_shot(
+    dataset: str | None = None,
+    categories: str | list[str] | None = None,
+    per_category: int | None = None,
+    shuffle: bool = False,
+    seed: int = 0,
+    sandbox: str = "auto",
+    timeout_s: float = 10.0,
+    max_triangles: int = 2_000_000,
+    memory_mb: int = 1024,
+    system_prompt: str | None = None,
+    instruction: str | None = None,
+    images: bool = True,
+    artifacts_dir: str | None = None,
+    execution_concurrency: int | None = None,
+) -> Task:
+    """One image -> one Three.js program, executed and scored.
+
+    Args:
+        dataset: 'benchmark' (default: the 848 real objects), 'builtin' (40 objects, offline),
+            or the path of a manifest.
+        categories: Only these categories (comma-separated or a list).
+        per_category: A stratified draw of N objects per category (seeded).
+        shuffle: Shuffle the samples (seeded).
+        seed: Seed of the draw and the shuffle.
+        sandbox: 'auto' (Docker when a daemon answers, else local with a warning), 'docker'
+            or 'local'.
+        timeout_s: Wall time per program.
+        max_triangles: Most triangles per object.
+        memory_mb: Heap of the page a program runs in.
+        system_prompt: System message text or a .txt file (default: prompts/contract.txt).
+        instruction: Text beside the image, or a .txt file (default: prompts/single_shot.txt).
+        images: Compute image metrics (SSIM, MSE; LPIPS and CLIP when weights are present).
+        artifacts_dir: Host folder for each step's program, GLB and render (default: beside
+            the log, `<log>.artifacts/`).
+        execution_concurrency: Programs executing at once (default: CPU cores).
+    """
+    return _task(
+        1,
+        dataset,
+        categories,
+        per_category,
+        shuffle,
+        seed,
+        sandbox,
+        timeout_s,
+        max_triangles,
+        memory_mb,
+        system_prompt,
+        instruction,
+        images,
+        artifacts_dir,
+        execution_concurrency,
+    )
+
+
+@task
+def revision(
+    max_steps: int = 3,
+    dataset: str | None = None,
+    categories: str | list[str] | None = None,
+    per_category: int | None = None,
+    shuffle: bool = False,
+    seed: int = 0,
+    sandbox: str = "auto",
+    timeout_s: float = 10.0,
+    max_triangles: int = 2_000_000,
+    memory_mb: int = 1024,
+    system_prompt: str | None = None,
+    instruction: str | None = None,
+    images: bool = True,
+    artifacts_dir: str | None = None,
+    execution_concurrency: int | None = None,
+) -> Task:
+    """A fixed budget of ``max_steps`` full-program revisions with execution feedback.
+
+    Args:
+        max_steps: Steps in total, the first generation included (default 3).
+        dataset: 'benchmark' (default), 'builtin', or the path of a manifest.
+        categories: Only these categories (comma-separated or a list).
+        per_category: A stratified draw of N objects per category (seeded).
+        shuffle: Shuffle the samples (seeded).
+        seed: Seed of the draw and the shuffle.
+        sandbox: 'auto', 'docker' or 'local'.
+        timeout_s: Wall time per program.
+        max_triangles: Most triangles per object.
+        memory_mb: Heap of the page a program runs in.
+        system_prompt: System message text or a .txt file (default: prompts/contract.txt).
+        instruction: Text beside the image, or a .txt file (default: prompts/single_shot.txt).
+        images: Compute image metrics.
+        artifacts_dir: Host folder for each step's files (default: beside the log).
+        execution_concurrency: Programs executing at once (default: CPU cores).
+    """
+    return _task(
+        max_steps,
+        dataset,
+        categories,
+        per_category,
+        shuffle,
+        seed,
+        sandbox,
+        timeout_s,
+        max_triangles,
+        memory_mb,
+        system_prompt,
+        instruction,
+        images,
+        artifacts_dir,
+        execution_concurrency,
+    )
