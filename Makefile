@@ -12,11 +12,15 @@ setup: system-deps python-deps node-deps
 system-deps:
 	bash scripts/install-system-deps.sh
 
+# The editable install leaves code3dbench.egg-info in the checkout; from the checkout's root it
+# would shadow the installed distribution, and Inspect would then register the tasks without
+# their `code3dbench/` prefix (`inspect eval code3dbench/single_shot` finds nothing). Remove it.
 python-deps: $(BIN)/.installed
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
+	rm -rf code3dbench.egg-info
 	touch $@
 
 # The image metrics' extra (torch, torchvision, lpips, open_clip_torch; about 5.7 GB):
@@ -24,6 +28,7 @@ $(BIN)/.installed: pyproject.toml
 image-deps: $(BIN)/.installed-image
 $(BIN)/.installed-image: $(BIN)/.installed
 	$(BIN)/pip install --quiet -e ".[dev,image]"
+	rm -rf code3dbench.egg-info
 	touch $@
 
 node-deps: $(RUNNER)/node_modules/.package-lock.json
