@@ -13,7 +13,7 @@ import shlex
 import uuid
 from dataclasses import dataclass
 
-from inspect_ai.util import OutputLimitExceededError, SandboxEnvironment, sandbox
+from inspect_ai.util import ExecResult, OutputLimitExceededError, SandboxEnvironment, sandbox
 from pydantic import ValidationError
 
 from code3dbench.sandbox.host import GLB_FILE, PROGRAM_FILE, RENDER_FILE, RESULT_FILE
@@ -28,7 +28,11 @@ RUNNER_ENV = "CODE3DBENCH_RUNNER"
 (the ``local`` sandbox runs on this machine)."""
 
 SANDBOX_WORKDIR = "code3dbench-runs"
+SERVER_SOCKET = f"{SANDBOX_WORKDIR}/runner.sock"
+SERVER_IDLE_EXIT_S = 900
 MAX_STDERR_CHARS = 1000
+EXIT_NO_SERVER = 4
+EXIT_SERVER_LOST = 5
 
 
 @dataclass(frozen=True)
@@ -40,16 +44,39 @@ class SandboxExecution:
     png: bytes | None = None
 
 
+def _node_runner(args: str) -> str:
+    default_script = shlex.quote(str(PACKAGED_RUNNER_DIR / "run.mjs"))
+    return f'node "${{{RUNNER_ENV}:-{default_script}}}" {args}'
+
+
 def runner_command(run_dir: str, limits: ExecutionLimits) -> list[str]:
     """The command that runs the runner on ``run_dir/program.js`` inside the sandbox."""
-    default_script = shlex.quote(str(PACKAGED_RUNNER_DIR / "run.mjs"))
     flags = " ".join(shlex.quote(a) for a in limits.runner_args())
-    script = (
-        f'exec node "${{{RUNNER_ENV}:-{default_script}}}" '
-        f"--program {shlex.quote(f'{run_dir}/{PROGRAM_FILE}')} "
-        f"--out {shlex.quote(f'{run_dir}/out')} {flags}"
+    program = shlex.quote(f"{run_dir}/{PROGRAM_FILE}")
+    out = shlex.quote(f"{run_dir}/out")
+    return ["bash", "-c", "exec " + _node_runner(f"--program {program} --out {out} {flags}")]
+
+
+def server_start_command(limits: ExecutionLimits) -> list[str]:
+    """Start a runner server in the background: one Chromium for every step of the sample."""
+    flags = " ".join(shlex.quote(a) for a in limits.runner_args())
+    log = shlex.quote(f"{SANDBOX_WORKDIR}/runner-server.log")
+    server = _node_runner(
+        f"--serve {shlex.quote(SERVER_SOCKET)} {flags} --idle-exit-s {SERVER_IDLE_EXIT_S}"
     )
-    return ["bash", "-c", script]
+    return [
+        "bash",
+        "-c",
+        f"mkdir -p {SANDBOX_WORKDIR} && (setsid nohup {server} > {log} 2>&1 < /dev/null &)",
+    ]
+
+
+def server_request_command(run_dir: str) -> list[str]:
+    """Ask the sample's runner server to run ``run_dir/program.js`` (exit 4: no server)."""
+    program = shlex.quote(f"{run_dir}/{PROGRAM_FILE}")
+    out = shlex.quote(f"{run_dir}/out")
+    request = f"--connect {shlex.quote(SERVER_SOCKET)} --program {program} --out {out}"
+    return ["bash", "-c", "exec " + _node_runner(f"{request} --wait-ms 60000")]
 
 
 def _sandbox_error(message: str) -> SandboxExecution:
@@ -62,6 +89,7 @@ async def execute_in_sandbox(
     limits: ExecutionLimits | None = None,
     *,
     sandbox_name: str | None = None,
+    reuse_browser: bool = False,
 ) -> SandboxExecution:
     """Execute a program in the sample's sandbox and bring its outputs back.
 
@@ -69,6 +97,8 @@ async def execute_in_sandbox(
         program: The JavaScript program (already extracted from the reply).
         limits: Execution limits (the benchmark defaults when None).
         sandbox_name: The sandbox environment (service) to use; the default one when None.
+        reuse_browser: Run on the sample's runner server (started on first use), so later
+            steps pay no browser launch; stop it with `stop_runner_server`.
 
     Returns:
         The result; ``sandbox_error`` when the sandbox or the runner failed.
@@ -82,11 +112,10 @@ async def execute_in_sandbox(
     try:
         await env.write_file(f"{run_dir}/{PROGRAM_FILE}", program)
         try:
-            ran = await env.exec(
-                runner_command(run_dir, limits),
-                timeout=round(limits.host_timeout_s()),
-                timeout_retry=False,
-            )
+            if reuse_browser:
+                ran = await _run_on_server(env, run_dir, limits)
+            else:
+                ran = await _exec(env, runner_command(run_dir, limits), limits)
         except TimeoutError:
             return _sandbox_error(
                 f"the runner did not finish within {limits.host_timeout_s():.0f} s"
@@ -99,6 +128,35 @@ async def execute_in_sandbox(
         return _sandbox_error(f"{type(err).__name__}: {err}")
     finally:
         await _remove(env, run_dir)
+
+
+async def _exec(env: SandboxEnvironment, command: list[str], limits: ExecutionLimits) -> ExecResult:
+    return await env.exec(command, timeout=round(limits.host_timeout_s()), timeout_retry=False)
+
+
+async def _run_on_server(
+    env: SandboxEnvironment, run_dir: str, limits: ExecutionLimits
+) -> ExecResult:
+    """Run on the sample's server; start it when absent, restart it once if it died."""
+    ran = await _exec(env, server_request_command(run_dir), limits)
+    for _ in range(2):
+        if ran.returncode not in (EXIT_NO_SERVER, EXIT_SERVER_LOST):
+            break
+        started = await env.exec(server_start_command(limits), timeout=60, timeout_retry=False)
+        if not started.success:
+            return started
+        ran = await _exec(env, server_request_command(run_dir), limits)
+    return ran
+
+
+async def stop_runner_server(sandbox_name: str | None = None) -> None:
+    """Stop the sample's runner server, if one runs (never raises)."""
+    try:
+        env = sandbox(sandbox_name)
+        shutdown = _node_runner(f"--connect {shlex.quote(SERVER_SOCKET)} --shutdown")
+        await env.exec(["bash", "-c", shutdown], timeout=60, timeout_retry=False)
+    except Exception as err:  # noqa: BLE001 - cleanup must never fail a sample
+        logger.debug("could not stop the runner server: %s", err)
 
 
 async def _read_outputs(env: SandboxEnvironment, out_dir: str) -> SandboxExecution:

@@ -3,7 +3,9 @@
 ``generate_and_execute`` is one step (single-shot). ``revise`` runs a fixed budget of
 ``max_steps`` full-program steps: after each one the model gets its status, the error, simple
 statistics of its object and its render beside the reference, and writes a complete new
-program. All steps run, whatever happens, so final@N and best@<=N are always defined.
+program. All steps run, whatever happens, so final@N and best@<=N are always defined. The
+steps of a sample share one runner server in the sandbox, so only the first pays a browser
+launch; it is stopped when the solver ends (and exits by itself when idle).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from inspect_ai.log import transcript
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 from inspect_ai.util import concurrency, store_as
 
-from code3dbench.sandbox.client import SandboxExecution, execute_in_sandbox
+from code3dbench.sandbox.client import SandboxExecution, execute_in_sandbox, stop_runner_server
 from code3dbench.sandbox.limits import ExecutionLimits
 from code3dbench.sandbox.result import ExecutionResult, ExecutionStatus
 from code3dbench.solvers.artifacts import artifacts_root, save_step, step_folder
@@ -34,7 +36,11 @@ def default_execution_concurrency() -> int:
 
 
 async def _execute(
-    program: str | None, stop_reason: str | None, limits: ExecutionLimits, slots: int
+    program: str | None,
+    stop_reason: str | None,
+    limits: ExecutionLimits,
+    slots: int,
+    reuse_browser: bool,
 ) -> SandboxExecution:
     if program is None:
         if stop_reason == "content_filter":
@@ -43,7 +49,7 @@ async def _execute(
             message = "no program found in the reply (no fenced block defining buildObject)"
         return SandboxExecution(ExecutionResult.failed(ExecutionStatus.NO_CODE, message))
     async with concurrency(EXECUTION_SLOTS, slots):
-        return await execute_in_sandbox(program, limits)
+        return await execute_in_sandbox(program, limits, reuse_browser=reuse_browser)
 
 
 def _log_step(record: StepRecord, reference: Path, render: bytes | None) -> None:
@@ -63,12 +69,17 @@ async def run_step(
     limits: ExecutionLimits,
     artifacts_dir: str | None,
     slots: int,
+    reuse_browser: bool = False,
 ) -> tuple[StepRecord, bytes | None]:
-    """One step: generate, extract, execute, keep the artifacts, record it in the store."""
+    """One step: generate, extract, execute, keep the artifacts, record it in the store.
+
+    ``reuse_browser`` runs the program on the sample's runner server (one Chromium for all the
+    steps of a sample); the caller stops it with `stop_runner_server`.
+    """
     state = await generate(state)
     stop_reason = state.output.stop_reason
     program = extract_program(state.output.completion)
-    execution = await _execute(program, stop_reason, limits, slots)
+    execution = await _execute(program, stop_reason, limits, slots, reuse_browser)
     folder = step_folder(artifacts_root(artifacts_dir), state.sample_id, state.epoch, step)
     artifacts = await anyio.to_thread.run_sync(
         save_step, folder, program, execution.result, execution.glb, execution.png
@@ -91,12 +102,20 @@ def _program_steps(
     limits = limits or ExecutionLimits()
     slots = execution_concurrency or default_execution_concurrency()
 
+    reuse_browser = max_steps > 1
+
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         reference = Path(state.metadata["reference_image"])
-        for step in range(1, max_steps + 1):
-            record, render = await run_step(state, generate, step, limits, artifacts_dir, slots)
-            if step < max_steps:
-                state.messages.append(feedback_message(record, max_steps, reference, render))
+        try:
+            for step in range(1, max_steps + 1):
+                record, render = await run_step(
+                    state, generate, step, limits, artifacts_dir, slots, reuse_browser
+                )
+                if step < max_steps:
+                    state.messages.append(feedback_message(record, max_steps, reference, render))
+        finally:
+            if reuse_browser:
+                await stop_runner_server()
         return state
 
     return solve

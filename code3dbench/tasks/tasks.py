@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from inspect_ai import Task, task
+from inspect_ai.solver import TaskState
 
 from code3dbench.prompts import scaffold_contract
+from code3dbench.sandbox.client import stop_runner_server
 from code3dbench.sandbox.limits import ExecutionLimits
 from code3dbench.sandbox.runner_files import renderer_version, three_version
 from code3dbench.sandbox.selection import resolve_sandbox
@@ -25,6 +27,11 @@ def _text_or_file(value: str | None) -> str | None:
     if path.suffix in (".txt", ".md") or path.is_file():
         return path.read_text(encoding="utf-8").strip()
     return value
+
+
+async def _stop_runner_server(state: TaskState) -> None:
+    """Task cleanup: stop the sample's runner server even when the solver failed midway."""
+    await stop_runner_server()
 
 
 def _task(
@@ -63,6 +70,7 @@ def _task(
         solver=solver,
         scorer=geometry_and_image(max_steps, images),
         sandbox=resolve_sandbox(sandbox),
+        cleanup=_stop_runner_server if max_steps > 1 else None,
         version=TASK_VERSION,
         metadata={
             "renderer": renderer_version(),

@@ -3,21 +3,27 @@
 //
 //   node run.mjs --program prog.js --out DIR [limits]
 //   node run.mjs --jobs jobs.json [limits]        (jobs.json: [{"program": "a.js", "out": "DIR"}, ...])
+//   node run.mjs --serve SOCKET [limits] [--idle-exit-s N]        (one Chromium for many programs)
+//   node run.mjs --connect SOCKET (--program FILE --out DIR | --shutdown) [--wait-ms N]
 //
 // Each job writes DIR/result.json (always), DIR/object.glb and DIR/render.png (when status is ok).
 // A job {"glb": "asset.glb", "out": "DIR"} renders a reference asset instead (trusted render page
 // only): DIR/result.json with status ok, invalid_asset or sandbox_error, and DIR/render.png.
 // stdout carries JSON lines: {"event": "start"} and {"event": "result"} for each job. Exit 0 when every job has a result.json (whatever
 // the programs did), 3 on an infrastructure fault (no Chromium, broken install), 2 on bad usage.
+// --connect exits 4 when no server answers and 5 when the server died during the request.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Executor } from './lib/executor.mjs';
 import { InfrastructureError } from './lib/browser.mjs';
 import { resolveLimits } from './lib/limits.mjs';
+import { EXIT_NO_SERVER, EXIT_SERVER_LOST, request, serve } from './lib/server.mjs';
 
-const USAGE = 'usage: run.mjs (--program FILE --out DIR | --jobs FILE) [--timeout-ms N] [--max-triangles N] '
-  + '[--memory-mb N] [--console-bytes N] [--console-entries N] [--render-timeout-ms N] [--concurrency N] [--chromium PATH]';
+const USAGE = 'usage: run.mjs (--program FILE --out DIR | --jobs FILE | --serve SOCKET | --connect SOCKET '
+  + '(--program FILE --out DIR | --shutdown)) [--timeout-ms N] [--max-triangles N] [--memory-mb N] '
+  + '[--console-bytes N] [--console-entries N] [--render-timeout-ms N] [--concurrency N] [--chromium PATH] '
+  + '[--idle-exit-s N] [--wait-ms N]';
 
 function parse() {
   const { values } = parseArgs({
@@ -33,6 +39,11 @@ function parse() {
       'render-timeout-ms': { type: 'string' },
       concurrency: { type: 'string', default: '1' },
       chromium: { type: 'string' },
+      serve: { type: 'string' },
+      connect: { type: 'string' },
+      shutdown: { type: 'boolean' },
+      'idle-exit-s': { type: 'string', default: '600' },
+      'wait-ms': { type: 'string', default: '30000' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -41,8 +52,10 @@ function parse() {
     console.log(USAGE);
     process.exit(0);
   }
-  let jobs;
-  if (values.jobs) {
+  let jobs = [];
+  if (values.serve || values.connect) {
+    if (values.connect && !values.shutdown && !(values.program && values.out)) throw new Error(USAGE);
+  } else if (values.jobs) {
     jobs = JSON.parse(fs.readFileSync(values.jobs, 'utf8'));
     const valid = (j) => typeof j.out === 'string' && (typeof j.program === 'string') !== (typeof j.glb === 'string');
     if (!Array.isArray(jobs) || !jobs.every(valid)) {
@@ -62,7 +75,11 @@ function parse() {
     renderTimeoutMs: values['render-timeout-ms'],
   });
   const concurrency = Math.max(1, Number.parseInt(values.concurrency, 10) || 1);
-  return { jobs, limits, concurrency, chromium: values.chromium };
+  return {
+    jobs, limits, concurrency, chromium: values.chromium, serve: values.serve, connect: values.connect,
+    shutdown: values.shutdown, program: values.program, out: values.out,
+    idleExitMs: 1000 * Number(values['idle-exit-s']), waitMs: Number(values['wait-ms']),
+  };
 }
 
 function writeOutputs(outDir, { result, glb, png }) {
@@ -83,6 +100,8 @@ async function main() {
     console.error(`code3dbench runner: ${err.message}`);
     return 2;
   }
+  if (options.connect) return connect(options);
+  if (options.serve) return serveUntilDone(options);
   const { jobs, limits, concurrency } = options;
   const executor = new Executor({ limits, chromiumPath: options.chromium, poolSize: Math.min(jobs.length, concurrency + 1) });
   try {
@@ -117,6 +136,38 @@ async function main() {
   } finally {
     await executor.close();
   }
+}
+
+async function serveUntilDone({ serve: socketPath, limits, chromium, idleExitMs }) {
+  const executor = new Executor({ limits, chromiumPath: chromium, poolSize: 2 });
+  try {
+    await executor.start();
+    await serve(socketPath, async (job) => {
+      if (typeof job.program !== 'string' || typeof job.out !== 'string') throw new Error('expected {"program", "out"}');
+      const outcome = await executor.execute(fs.readFileSync(job.program, 'utf8'));
+      writeOutputs(job.out, outcome);
+      return { event: 'result', status: outcome.result.status, out: job.out, total_ms: outcome.result.timings_ms.total_ms ?? null };
+    }, { idleExitMs });
+    return 0;
+  } catch (err) {
+    console.error(`code3dbench runner: infrastructure fault: ${err.stack || err.message}`);
+    return 3;
+  } finally {
+    await executor.close();
+  }
+}
+
+async function connect({ connect: socketPath, shutdown, program, out, waitMs }) {
+  const message = shutdown ? { command: 'shutdown' } : { program: path.resolve(program), out: path.resolve(out) };
+  let answer;
+  try {
+    answer = await request(socketPath, message, { waitMs: shutdown ? 0 : waitMs });
+  } catch (err) {
+    console.error(`code3dbench runner: ${err.code === 'LOST' ? 'the server died during the request' : `no server at ${socketPath}`}: ${err.message}`);
+    return err.code === 'LOST' ? EXIT_SERVER_LOST : EXIT_NO_SERVER;
+  }
+  process.stdout.write(`${JSON.stringify(answer)}\n`);
+  return answer.event === 'error' ? 3 : 0;
 }
 
 process.exitCode = await main();
