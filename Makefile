@@ -41,7 +41,7 @@ DEMO_PROGRAMS := examples/programs/*.js $(addprefix benchmark_assets/builtin/,na
 
 demo: setup
 	$(BIN)/code3dbench assets render --manifest builtin --contact-sheet out/demo/builtin_references.png
-	$(BIN)/inspect eval code3dbench/single_shot --model code3dbench/box -T dataset=builtin \
+	$(BIN)/inspect eval code3dbench/single_shot --model code3dbench/silhouette -T dataset=builtin \
 		-T per_category=1 -T sandbox=local --log-dir out/demo/logs
 	$(BIN)/code3dbench execute $(DEMO_PROGRAMS) examples/replies/*.md --out out/demo
 

@@ -1,6 +1,7 @@
 """Imported by the inspect_ai entry point: importing registers the tasks, solvers and scorer."""
 
 # ruff: noqa: F401
+from code3dbench.baselines.oracle import oracle
 from code3dbench.baselines.providers import OfflineBaselineAPI
 from code3dbench.scorers.inspect_scorer import geometry_and_image
 from code3dbench.solvers.program_steps import generate_and_execute, revise

@@ -1,7 +1,8 @@
 """Offline model providers: answer like a model, with a reply holding a fenced program.
 
-Registered as one Inspect model API named ``code3dbench`` serving the models ``box`` (the
-floor), so ``--model code3dbench/box`` runs with no API key and takes the same path as an LLM:
+Registered as one Inspect model API named ``code3dbench`` serving the models ``box`` (a unit
+box: the floor) and ``silhouette`` (the reference image's silhouette extruded toward the camera),
+so ``--model code3dbench/box`` runs with no API key and takes the same path as an LLM:
 extraction, execution in the sandbox, scoring.
 """
 
@@ -12,6 +13,7 @@ from typing import Any
 
 from inspect_ai.model import (
     ChatMessage,
+    ContentImage,
     GenerateConfig,
     ModelAPI,
     ModelOutput,
@@ -21,9 +23,22 @@ from inspect_ai.model import (
 from inspect_ai.tool import ToolChoice, ToolInfo
 
 from code3dbench.baselines.box import box_reply
+from code3dbench.baselines.silhouette import silhouette_reply
+
+
+def reference_image(messages: list[ChatMessage]) -> str:
+    """The first image of the conversation: the reference (later ones are feedback)."""
+    for message in messages:
+        if isinstance(message.content, list):
+            for content in message.content:
+                if isinstance(content, ContentImage):
+                    return content.image
+    raise ValueError("the silhouette model needs an image in the input, and there is none")
+
 
 MODELS: dict[str, Callable[[list[ChatMessage]], str]] = {
-    "box": lambda _input: box_reply(),
+    "box": lambda _messages: box_reply(),
+    "silhouette": lambda messages: silhouette_reply(reference_image(messages)),
 }
 
 
