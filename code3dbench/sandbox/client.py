@@ -30,6 +30,7 @@ RUNNER_ENV = "CODE3DBENCH_RUNNER"
 SANDBOX_WORKDIR = "code3dbench-runs"
 SERVER_SOCKET = f"{SANDBOX_WORKDIR}/runner.sock"
 SERVER_IDLE_EXIT_S = 900
+SERVER_START_WAIT_MS = 60_000
 MAX_STDERR_CHARS = 1000
 EXIT_NO_SERVER = 4
 EXIT_SERVER_LOST = 5
@@ -71,12 +72,15 @@ def server_start_command(limits: ExecutionLimits) -> list[str]:
     ]
 
 
-def server_request_command(run_dir: str) -> list[str]:
-    """Ask the sample's runner server to run ``run_dir/program.js`` (exit 4: no server)."""
+def server_request_command(run_dir: str, wait_ms: int = 0) -> list[str]:
+    """Ask the sample's runner server to run ``run_dir/program.js``.
+
+    Exits 4 at once when no server listens, or after ``wait_ms`` for one that is starting.
+    """
     program = shlex.quote(f"{run_dir}/{PROGRAM_FILE}")
     out = shlex.quote(f"{run_dir}/out")
     request = f"--connect {shlex.quote(SERVER_SOCKET)} --program {program} --out {out}"
-    return ["bash", "-c", "exec " + _node_runner(f"{request} --wait-ms 60000")]
+    return ["bash", "-c", "exec " + _node_runner(f"{request} --wait-ms {wait_ms}")]
 
 
 def _sandbox_error(message: str) -> SandboxExecution:
@@ -145,7 +149,7 @@ async def _run_on_server(
         started = await env.exec(server_start_command(limits), timeout=60, timeout_retry=False)
         if not started.success:
             return started
-        ran = await _exec(env, server_request_command(run_dir), limits)
+        ran = await _exec(env, server_request_command(run_dir, SERVER_START_WAIT_MS), limits)
     return ran
 
 

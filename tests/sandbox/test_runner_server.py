@@ -48,7 +48,7 @@ def test_one_server_runs_several_programs_then_shuts_down(tmp_path: Path) -> Non
         (tmp_path / "bad.js").write_text("function buildObject( {")
         answers = []
         for name in ("ok", "bad", "ok"):
-            done = _connect(socket, "--program", f"{name}.js", "--out", f"out-{len(answers)}", cwd=tmp_path)
+            done = _connect(socket, "--program", f"{name}.js", "--out", f"out-{len(answers)}", "--wait-ms", "60000", cwd=tmp_path)
             assert done.returncode == 0, done.stderr
             answers.append(json.loads(done.stdout))
         assert [a["status"] for a in answers] == ["ok", "syntax_error", "ok"]

@@ -43,7 +43,7 @@ function parse() {
       connect: { type: 'string' },
       shutdown: { type: 'boolean' },
       'idle-exit-s': { type: 'string', default: '600' },
-      'wait-ms': { type: 'string', default: '30000' },
+      'wait-ms': { type: 'string', default: '0' },
       help: { type: 'boolean' },
     },
     strict: true,
