@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from code3dbench.assets.cli import register as register_assets
 from code3dbench.doctor import register as register_doctor
+from code3dbench.report.cli import register as register_report
 from code3dbench.sandbox.cli import register as register_execute
 from code3dbench.scorers.geometry.cli import register as register_score_meshes
 from code3dbench.scorers.image.cli import register as register_score_images
@@ -27,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_score_meshes(subparsers)
     register_score_images(subparsers)
     register_doctor(subparsers)
+    register_report(subparsers)
     return parser
 
 

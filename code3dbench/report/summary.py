@@ -1,0 +1,371 @@
+"""The report's content: one summary per run, per category, recovery, usage, comparisons.
+
+`build_summary` turns what `code3dbench.report.logs.load_logs` read into typed summaries;
+the ``*_json`` methods of `ReportSummary` give the three JSON documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from code3dbench.report.aggregate import (
+    CD_CAP_REPORTED,
+    SETTINGS,
+    Recovery,
+    SampleCounts,
+    SettingSummary,
+    recovery,
+    split_sandbox_faults,
+    summarise_group,
+)
+from code3dbench.report.logs import LoadedLogs, RunKey, runs
+from code3dbench.report.published import PublishedTable, load_published
+from code3dbench.scorers.geometry.constants import CD_REPORT_SCALE, DEFAULT_CD_CAP
+
+SCHEMA = "code3dbench-report/1"
+"""Version of the JSON documents' layout (docs/reports.md)."""
+
+SINGLE_SHOT = "code3dbench/single_shot"
+
+CONVENTIONS: dict[str, Any] = {
+    "cd": "Chamfer L2, sum of both mean squared nearest-neighbour distances, x 10^3",
+    "cd_scale": CD_REPORT_SCALE,
+    "cd_cap": DEFAULT_CD_CAP * CD_REPORT_SCALE,
+    "settings": {
+        "single": "step 1",
+        "final": "the last step (final@N)",
+        "best": "the executable step with the lowest CD (best@<=N)",
+    },
+    "means": {
+        "exec_rate": "over all samples",
+        "f1, f2, f5, nc": "over all samples, failed executions counted as 0",
+        "cd, ssim, mse, lpips, clip": "over executable samples; count = samples behind the mean",
+        "penalized": f"over all samples, a failed execution counted as CD = "
+        f"{CD_CAP_REPORTED:g} (the cap) and F = NC = 0",
+    },
+    "epochs": "every (sample, epoch) pair is one value of the mean and the median",
+    "stderr": "standard error across samples, each sample's epochs averaged first",
+    "stderr_epochs": "standard error of the per-epoch means across epochs (2+ epochs)",
+    "sandbox_error": "samples with a sandbox (infrastructure) fault are counted apart and "
+    "left out of every number; samples that errored are counted and left out",
+}
+
+
+@dataclass
+class CategorySummary:
+    """One category of one run: counts and the three settings."""
+
+    counts: SampleCounts
+    settings: dict[str, SettingSummary]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dictionary."""
+        return {
+            "samples": self.counts.to_dict(),
+            "settings": {k: v.to_dict() for k, v in self.settings.items()},
+        }
+
+
+@dataclass
+class RunSummary:
+    """Everything reported about one run (a model on a task, step budget and dataset).
+
+    Attributes:
+        key: The run.
+        logs: The log files its samples came from.
+        counts: Samples used, sandbox faults and errors.
+        settings: single, final@N, best@<=N.
+        categories: Category -> its summary.
+        recovery: Executability recovery by step.
+        usage: Model name -> token usage summed over the run's logs.
+    """
+
+    key: RunKey
+    logs: list[str]
+    counts: SampleCounts
+    settings: dict[str, SettingSummary]
+    categories: dict[str, CategorySummary]
+    recovery: Recovery
+    usage: dict[str, dict[str, Any]]
+
+    def header(self) -> dict[str, Any]:
+        """The fields that name the run."""
+        return {
+            "id": self.key.id,
+            "label": self.key.label,
+            "model": self.key.model,
+            "solver": self.key.solver,
+            "task": self.key.task,
+            "max_steps": self.key.max_steps,
+            "dataset": self.key.dataset,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The run as it appears in main_report.json."""
+        return {
+            **self.header(),
+            "logs": self.logs,
+            "samples": self.counts.to_dict(),
+            "settings": {k: v.to_dict() for k, v in self.settings.items()},
+            "usage": self.usage,
+        }
+
+
+def _usage_total(usages: list[dict[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Sum token usage over several runs (all model names of a run together)."""
+    total: dict[str, Any] = {}
+    cost_known = True
+    for usage in usages:
+        for row in usage.values():
+            for name, value in row.items():
+                if name == "total_cost":
+                    # One unreported cost makes the sum unknown.
+                    cost_known = cost_known and value is not None
+                    total["total_cost"] = (total.get("total_cost") or 0.0) + (value or 0.0)
+                elif isinstance(value, int | float) and not isinstance(value, bool):
+                    total[name] = (total.get(name) or 0) + value
+    if not cost_known or "total_cost" not in total:
+        total["total_cost"] = None
+    return total
+
+
+def _clean_usage(usage: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    cleaned = {}
+    for model, row in usage.items():
+        row = dict(row)
+        if not row.pop("total_cost_known", True):
+            row["total_cost"] = None
+        cleaned[model] = row
+    return cleaned
+
+
+@dataclass
+class ReportSummary:
+    """The whole report.
+
+    Attributes:
+        generated_at: When it was made (UTC, ISO 8601).
+        loaded: What was read.
+        runs: One summary per run, in a stable order.
+        published: The paper's table, when a comparison was asked for.
+        published_aliases: Hand-made model -> published name mapping.
+    """
+
+    generated_at: str
+    loaded: LoadedLogs
+    runs: list[RunSummary]
+    published: PublishedTable | None = None
+    published_aliases: dict[str, str] = field(default_factory=dict)
+
+    def skipped_counts(self) -> dict[str, int]:
+        """How many notes of each kind (log, error, no_score, duplicate, sandbox_error)."""
+        return dict(sorted(Counter(note.kind for note in self.loaded.skipped).items()))
+
+    def paper_rows(self) -> list[dict[str, Any]]:
+        """The paper's layout: per model, single, final@N and best@<=N (CD and F@5).
+
+        Single comes from the model's single_shot run where there is one, else from step 1
+        of its revision run; final and best from the revision run (one row per N).
+        """
+        by_model: dict[tuple[str, str], list[RunSummary]] = {}
+        for run in self.runs:
+            by_model.setdefault((run.key.label, run.key.dataset), []).append(run)
+        rows = []
+        for (label, dataset), group in by_model.items():
+            single_run = next((r for r in group if r.key.task == SINGLE_SHOT), None)
+            revisions = sorted(
+                (r for r in group if r.key.task != SINGLE_SHOT), key=lambda r: r.key.max_steps
+            )
+            for revision in revisions or [None]:
+                source = single_run or revision
+                assert source is not None
+                row: dict[str, Any] = {
+                    "model": label,
+                    "inspect_model": group[0].key.model,
+                    "dataset": dataset,
+                    "max_steps": revision.key.max_steps if revision else None,
+                    "single": _cd_f5(source, "single"),
+                    "final": _cd_f5(revision, "final") if revision else None,
+                    "best": _cd_f5(revision, "best") if revision else None,
+                }
+                rows.append(row)
+        return rows
+
+    def comparison(self) -> dict[str, Any] | None:
+        """Measured beside published numbers for the models that match (None: not asked)."""
+        if self.published is None:
+            return None
+        matched, unmatched = [], []
+        for row in self.paper_rows():
+            published = self.published.find(row["inspect_model"], self.published_aliases)
+            if published is None:
+                unmatched.append(row["model"])
+                continue
+            caveats = []
+            if row["dataset"] != self.published.dataset:
+                caveats.append(
+                    f"measured on {row['dataset']}, the paper on {self.published.dataset}"
+                )
+            if row["max_steps"] is None:
+                caveats.append("no revision run: final and best not measured")
+            elif row["max_steps"] != self.published.max_steps:
+                caveats.append(
+                    f"measured with N={row['max_steps']}, the paper with "
+                    f"N={self.published.max_steps}"
+                )
+            measured = {s: row[s] for s in SETTINGS}
+            difference = {
+                s: {
+                    m: (measured[s][m] - published.scores[s][m])
+                    if measured[s] is not None and measured[s][m] is not None
+                    else None
+                    for m in ("cd", "f5")
+                }
+                for s in SETTINGS
+            }
+            matched.append(
+                {
+                    "model": row["model"],
+                    "published_name": published.name,
+                    "dataset": row["dataset"],
+                    "max_steps": row["max_steps"],
+                    "measured": measured,
+                    "published": {s: dict(published.scores[s]) for s in SETTINGS},
+                    "difference": difference,
+                    "caveats": caveats,
+                }
+            )
+        return {
+            "published": self.published.to_dict(),
+            "aliases": self.published_aliases,
+            "matched": matched,
+            "unmatched": sorted(set(unmatched)),
+        }
+
+    def usage_by_model(self) -> dict[str, dict[str, Any]]:
+        """Tokens and cost per model (its runs together), with the samples they served."""
+        grouped: dict[str, list[RunSummary]] = {}
+        for run in self.runs:
+            grouped.setdefault(run.key.model, []).append(run)
+        result = {}
+        for model, group in grouped.items():
+            total = _usage_total([r.usage for r in group])
+            samples = sum(r.counts.used + r.counts.sandbox_error + r.counts.errors for r in group)
+            tokens = total.get("total_tokens")
+            total["samples"] = samples
+            total["tokens_per_sample"] = tokens / samples if samples and tokens else None
+            result[model] = total
+        return result
+
+    def _base(self) -> dict[str, Any]:
+        return {"schema": SCHEMA, "generated_at": self.generated_at, "conventions": CONVENTIONS}
+
+    def main_json(self) -> dict[str, Any]:
+        """main_report.json."""
+        document = {
+            **self._base(),
+            "inputs": [i.to_dict() for i in self.loaded.inputs],
+            "skipped_counts": self.skipped_counts(),
+            "skipped": [note.to_dict() for note in self.loaded.skipped],
+            "runs": [run.to_dict() for run in self.runs],
+            "paper_table": self.paper_rows(),
+            "usage_by_model": self.usage_by_model(),
+        }
+        comparison = self.comparison()
+        if comparison is not None:
+            document["published_comparison"] = comparison
+        return document
+
+    def category_json(self) -> dict[str, Any]:
+        """category_scores.json."""
+        return {
+            **self._base(),
+            "runs": [
+                {
+                    **run.header(),
+                    "categories": {k: v.to_dict() for k, v in run.categories.items()},
+                }
+                for run in self.runs
+            ],
+        }
+
+    def recovery_json(self) -> dict[str, Any]:
+        """executability_recovery.json."""
+        return {
+            "schema": SCHEMA,
+            "generated_at": self.generated_at,
+            "definition": "first_executable_at[k]: samples whose first executable step is k; "
+            "cumulative_rate[k]: share of samples executable at some step <= k; "
+            "sandbox faults and errored samples are left out",
+            "runs": [{**run.header(), **run.recovery.to_dict()} for run in self.runs],
+        }
+
+
+def _cd_f5(run: RunSummary, setting: str) -> dict[str, Any]:
+    summary = run.settings[setting]
+    return {
+        "cd": summary.metrics["cd"].mean,
+        "f5": summary.metrics["f5"].mean,
+        "cd_count": summary.metrics["cd"].count,
+        "n": summary.n,
+        "run": run.key.id,
+    }
+
+
+def build_summary(
+    loaded: LoadedLogs,
+    compare_published: bool = False,
+    published_aliases: Mapping[str, str] | None = None,
+    now: dt.datetime | None = None,
+) -> ReportSummary:
+    """Summarise every run found in ``loaded``.
+
+    Args:
+        loaded: The samples and notes read by `load_logs`.
+        compare_published: Add the comparison with the paper's table.
+        published_aliases: Model name -> published model name, for names the matching rule
+            does not catch.
+        now: The time to write as ``generated_at`` (default: now).
+    """
+    grouped = runs(loaded.samples)
+    errors_by_run = Counter(e.key.id for e in loaded.errored)
+    summaries = []
+    for run_id in sorted(loaded.keys, key=lambda k: loaded.keys[k].order):
+        key = loaded.keys[run_id]
+        samples = grouped.get(run_id, [])
+        counts, settings = summarise_group(samples, key.max_steps, errors_by_run[run_id])
+        categories: dict[str, CategorySummary] = {}
+        errored_categories = Counter(
+            e.category or "unknown" for e in loaded.errored if e.key.id == run_id
+        )
+        names = sorted({s.category for s in samples} | set(errored_categories))
+        for name in names:
+            in_category = [s for s in samples if s.category == name]
+            category_counts, category_settings = summarise_group(
+                in_category, key.max_steps, errored_categories[name]
+            )
+            categories[name] = CategorySummary(category_counts, category_settings)
+        used, _ = split_sandbox_faults(samples)
+        summaries.append(
+            RunSummary(
+                key=key,
+                logs=sorted({i.path for i in loaded.inputs if i.run == run_id}),
+                counts=counts,
+                settings=settings,
+                categories=categories,
+                recovery=recovery(used, key.max_steps),
+                usage=_clean_usage(loaded.usage.get(run_id, {})),
+            )
+        )
+    moment = now or dt.datetime.now(dt.timezone.utc)
+    return ReportSummary(
+        generated_at=moment.isoformat(timespec="seconds"),
+        loaded=loaded,
+        runs=summaries,
+        published=load_published() if compare_published else None,
+        published_aliases=dict(published_aliases or {}),
+    )

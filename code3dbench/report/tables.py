@@ -1,0 +1,292 @@
+"""Markdown tables in the paper's layout, and the rest of ``report.md``.
+
+CD is written with one decimal (x 10^3, as the paper), F@k, NC and the image metrics with
+four, the execution rate as a percentage. ``n/a`` marks a number that could not be computed
+(no executable sample, a metric that was not available).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from code3dbench.report.aggregate import MetricStats, SettingSummary, setting_label
+from code3dbench.report.summary import SINGLE_SHOT, ReportSummary, RunSummary
+
+NA = "n/a"
+PLOTS = (
+    ("category_scores.png", "CD and F@5 per category"),
+    ("recovery.png", "Executability recovery by step"),
+    ("cd_distribution.png", "Distribution of CD over executable samples"),
+)
+
+
+def fmt(value: float | None, digits: int) -> str:
+    """A number with ``digits`` decimals, or n/a."""
+    return NA if value is None else f"{value:.{digits}f}"
+
+
+def fmt_cd(value: float | None) -> str:
+    """CD x 10^3 with one decimal."""
+    return fmt(value, 1)
+
+
+def fmt_rate(value: float | None) -> str:
+    """A share as a percentage."""
+    return NA if value is None else f"{100 * value:.1f}%"
+
+
+def fmt_stats(stats: MetricStats, digits: int, count: bool = False) -> str:
+    """Mean, ± its standard error (across epochs when there are several), and the count."""
+    if stats.mean is None:
+        return NA
+    text = f"{stats.mean:.{digits}f}"
+    error = stats.stderr_epochs if stats.epoch_means is not None else stats.stderr
+    if error is not None:
+        text += f" ± {error:.{digits}f}"
+    if count:
+        text += f" (n={stats.count})"
+    return text
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]], right_from: int = 1) -> str:
+    """A Markdown table (columns from ``right_from`` on are right-aligned)."""
+    align = ["---" if i < right_from else "---:" for i in range(len(header))]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _model_name(row: dict[str, Any], several_datasets: bool) -> str:
+    return f"{row['model']} ({row['dataset']})" if several_datasets else row["model"]
+
+
+def paper_tables(summary: ReportSummary) -> str:
+    """The main table(s): Model | Single CD | Single F@5 | Final@N CD | ... | Best@<=N F@5."""
+    rows = summary.paper_rows()
+    if not rows:
+        return "No Code3DBench samples were found.\n"
+    several = len({r["dataset"] for r in rows}) > 1
+    budgets = sorted({r["max_steps"] for r in rows if r["max_steps"] is not None})
+    parts = []
+    for budget in budgets or [None]:
+        header = ["Model", "Single CD", "Single F@5"]
+        if budget is not None:
+            header += [
+                f"Final@{budget} CD",
+                f"Final@{budget} F@5",
+                f"Best@<={budget} CD",
+                f"Best@<={budget} F@5",
+            ]
+        lines = []
+        for row in rows:
+            if row["max_steps"] not in (budget, None):
+                continue
+            single = row["single"]
+            cells = [_model_name(row, several), fmt_cd(single["cd"]), fmt(single["f5"], 4)]
+            if budget is not None:
+                for setting in ("final", "best"):
+                    values = row[setting]
+                    cells += [
+                        fmt_cd(values["cd"]) if values else NA,
+                        fmt(values["f5"], 4) if values else NA,
+                    ]
+            lines.append(cells)
+        parts.append(table(header, lines))
+    note = (
+        "CD x 10^3 (lower is better) over executable samples; F@5 over all samples with "
+        "failed executions as 0. Single: the single_shot run where there is one, else step 1 "
+        "of the revision run."
+    )
+    return "\n\n".join(parts) + "\n\n" + note + "\n"
+
+
+def _setting_rows(run: RunSummary, setting: SettingSummary) -> list[str]:
+    m, p = setting.metrics, setting.penalized
+    return [
+        run.key.label,
+        run.key.task_label,
+        setting.label,
+        str(setting.n),
+        f"{fmt_stats(setting.exec_rate, 3)} ({setting.executable}/{setting.n})",
+        fmt_stats(m["cd"], 1, count=True),
+        fmt_cd(m["cd"].median),
+        fmt_cd(p["cd"].mean),
+        fmt_stats(m["f1"], 4),
+        fmt_stats(m["f2"], 4),
+        fmt_stats(m["f5"], 4),
+        fmt_stats(m["nc"], 4),
+        fmt_stats(m["ssim"], 4),
+        fmt_stats(m["mse"], 4),
+        fmt_stats(m["lpips"], 4),
+        fmt_stats(m["clip"], 4),
+    ]
+
+
+def detail_table(summary: ReportSummary) -> str:
+    """Every metric of every run and setting, mean ± standard error."""
+    header = [
+        "Model", "Task", "Setting", "n", "Exec", "CD", "CD median", "CD pen.",
+        "F@1", "F@2", "F@5", "NC", "SSIM", "MSE", "LPIPS", "CLIP",
+    ]  # fmt: skip
+    rows = []
+    for run in summary.runs:
+        settings = ("single",) if run.key.task == SINGLE_SHOT else ("single", "final", "best")
+        rows += [_setting_rows(run, run.settings[s]) for s in settings]
+    note = (
+        "Exec: execution rate (executable/n). CD (n = executable samples behind the mean), its "
+        "median, and the penalized mean (failures as CD = 1000). ± is the standard error "
+        "across samples, or across epochs when the run has several."
+    )
+    return table(header, rows, right_from=3) + "\n\n" + note + "\n"
+
+
+def category_tables(summary: ReportSummary) -> str:
+    """Per run: Category | n | Exec | Single CD | Single F@5 | Final@N ... | Best@<=N ..."""
+    parts = []
+    for run in summary.runs:
+        budget = run.key.max_steps
+        revision = run.key.task != SINGLE_SHOT
+        settings = ("single", "final", "best") if revision else ("single",)
+        header = ["Category", "n", "Exec"]
+        for s in settings:
+            label = setting_label(s, budget).capitalize()
+            header += [f"{label} CD", f"{label} F@5"]
+        rows = []
+        for name, category in run.categories.items():
+            single = category.settings["single"]
+            cells = [name, str(single.n), fmt_rate(single.exec_rate.mean)]
+            for s in settings:
+                metrics = category.settings[s].metrics
+                cells += [fmt_cd(metrics["cd"].mean), fmt(metrics["f5"].mean, 4)]
+            rows.append(cells)
+        title = f"### {run.key.label}: {run.key.task_label}, {run.key.dataset}"
+        parts.append(title + "\n\n" + (table(header, rows) if rows else "No samples.") + "\n")
+    return "\n".join(parts)
+
+
+def recovery_table(summary: ReportSummary) -> str:
+    """Cumulative execution rate by step (and samples first executable at each step)."""
+    budget = max((r.key.max_steps for r in summary.runs), default=1)
+    header = ["Model", "Task", "n", *[f"Step {k}" for k in range(1, budget + 1)], "Never"]
+    rows = []
+    for run in summary.runs:
+        rec = run.recovery
+        cells = [run.key.label, run.key.task_label, str(rec.n)]
+        for step in range(1, budget + 1):
+            if step in rec.cumulative_rate:
+                first = rec.first_executable_at[step]
+                cells.append(f"{fmt_rate(rec.cumulative_rate[step])} (+{first})")
+            else:
+                cells.append("")
+        cells.append(str(rec.never_executable))
+        rows.append(cells)
+    note = (
+        "Share of samples executable at some step <= k (in brackets: samples first "
+        "executable at step k)."
+    )
+    return table(header, rows, right_from=2) + "\n\n" + note + "\n"
+
+
+def usage_table(summary: ReportSummary) -> str:
+    """Tokens and cost per model."""
+    header = ["Model", "Samples", "Input tokens", "Output tokens", "Reasoning", "Total tokens",
+              "Tokens/sample", "Cost (USD)"]  # fmt: skip
+    rows = []
+    for model, usage in summary.usage_by_model().items():
+        cost = usage.get("total_cost")
+        per_sample = usage.get("tokens_per_sample")
+        rows.append(
+            [
+                model,
+                str(usage.get("samples", 0)),
+                f"{usage.get('input_tokens', 0):,}",
+                f"{usage.get('output_tokens', 0):,}",
+                f"{usage.get('reasoning_tokens') or 0:,}",
+                f"{usage.get('total_tokens', 0):,}",
+                NA if per_sample is None else f"{per_sample:,.0f}",
+                NA if cost is None else f"{cost:.2f}",
+            ]
+        )
+    note = "Summed from each log's model usage; cost n/a when a provider did not report it."
+    return table(header, rows) + "\n\n" + note + "\n"
+
+
+def comparison_table(summary: ReportSummary) -> str:
+    """Measured beside published numbers, for the models that match."""
+    comparison = summary.comparison()
+    if comparison is None:
+        return ""
+    header = ["Model", "Source", "Single CD", "Single F@5", "Final@3 CD", "Final@3 F@5",
+              "Best@<=3 CD", "Best@<=3 F@5"]  # fmt: skip
+    rows = []
+    notes = []
+    for match in comparison["matched"]:
+        for source in ("published", "measured"):
+            cells = [match["model"] if source == "measured" else match["published_name"], source]
+            for setting in ("single", "final", "best"):
+                values = match[source][setting]
+                cells += [
+                    fmt_cd(values["cd"]) if values else NA,
+                    fmt(values["f5"], 4) if values else NA,
+                ]
+            rows.append(cells)
+        notes += [f"- {match['model']}: {c}" for c in match["caveats"]]
+    if not rows:
+        text = "No measured model matches a published one.\n"
+    else:
+        text = table(header, rows, right_from=2) + "\n"
+    if notes:
+        text += "\nCaveats:\n\n" + "\n".join(notes) + "\n"
+    if comparison["unmatched"]:
+        text += "\nNo published numbers for: " + ", ".join(comparison["unmatched"]) + ".\n"
+    return text
+
+
+def skipped_section(summary: ReportSummary) -> str:
+    """What was not used, and why."""
+    lines = []
+    for entry in summary.loaded.inputs:
+        if entry.note:
+            lines.append(f"- `{entry.path}`: {entry.note}")
+    counts = summary.skipped_counts()
+    names = {
+        "error": "samples that errored (no score)",
+        "no_score": "samples without a score",
+        "duplicate": "duplicate samples (the later log used)",
+        "sandbox_error": "samples with a sandbox fault (reported apart)",
+        "log": "logs skipped",
+    }
+    for kind, count in counts.items():
+        lines.append(f"- {names.get(kind, kind)}: {count}")
+    return ("\n".join(lines) if lines else "Nothing was skipped.") + "\n"
+
+
+def markdown_report(summary: ReportSummary, plots: Sequence[str] = ()) -> str:
+    """The whole ``report.md``."""
+    logs = sum(1 for i in summary.loaded.inputs if i.run is not None)
+    parts = [
+        "# Code3DBench report",
+        f"Generated {summary.generated_at} from {logs} Code3DBench log(s); "
+        f"{len(summary.runs)} run(s). Numbers are computed from the per-sample scores.",
+        "## Main results",
+        paper_tables(summary),
+    ]
+    if summary.published is not None:
+        parts += ["## Measured and published", comparison_table(summary)]
+    parts += [
+        "## All metrics",
+        detail_table(summary),
+        "## Per category",
+        category_tables(summary),
+        "## Executability recovery",
+        recovery_table(summary),
+        "## Tokens and cost",
+        usage_table(summary),
+    ]
+    if plots:
+        parts.append("## Plots")
+        titles = dict(PLOTS)
+        parts += [f"![{titles.get(p, p)}](plots/{p})" for p in plots]
+    parts += ["## Skipped", skipped_section(summary)]
+    return "\n\n".join(p.rstrip("\n") for p in parts) + "\n"
