@@ -43,6 +43,7 @@ demo: setup
 	$(BIN)/code3dbench assets render --manifest builtin --contact-sheet out/demo/builtin_references.png
 	$(BIN)/inspect eval code3dbench/single_shot --model code3dbench/silhouette -T dataset=builtin \
 		-T per_category=1 -T sandbox=local --log-dir out/demo/logs
+	$(BIN)/code3dbench report out/demo/logs --out out/demo/report
 	$(BIN)/code3dbench execute $(DEMO_PROGRAMS) examples/replies/*.md --out out/demo
 
 # The real benchmark objects from a local mirror (default ../shared/assets): import, verify, render.
