@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import shutil
 import subprocess
@@ -13,8 +14,10 @@ from inspect_ai.util import SandboxEnvironmentSpec
 logger = logging.getLogger(__name__)
 
 COMPOSE_FILE = Path(__file__).parent / "compose.yaml"
-SandboxChoice = Literal["auto", "docker", "local"]
-SANDBOX_CHOICES: tuple[str, ...] = ("auto", "docker", "local")
+VALUES_FILE = Path(__file__).parent / "k8s" / "values.yaml"
+K8S_MODULE = "k8s_sandbox"  # import name of the inspect-k8s-sandbox distribution
+SandboxChoice = Literal["auto", "docker", "local", "k8s"]
+SANDBOX_CHOICES: tuple[str, ...] = ("auto", "docker", "local", "k8s")
 LOCAL_WARNING = (
     "Docker is not available ({reason}); generated programs run in the 'local' sandbox, which "
     "does not isolate them (no container, no network namespace). Use sandbox=docker on a "
@@ -24,6 +27,10 @@ LOCAL_WARNING = (
 
 class DockerUnavailableError(RuntimeError):
     """sandbox=docker was asked for, but no Docker daemon answers."""
+
+
+class K8sUnavailableError(RuntimeError):
+    """sandbox=k8s was asked for, but the inspect-k8s-sandbox package is not installed."""
 
 
 def docker_status(timeout_s: float = 10.0) -> tuple[bool, str]:
@@ -52,17 +59,26 @@ def resolve_sandbox(choice: str = "auto") -> SandboxEnvironmentSpec:
     """Turn a sandbox choice into an Inspect sandbox spec.
 
     Args:
-        choice: ``auto`` (Docker if a daemon answers, else local with a warning), ``docker``
-            or ``local``.
+        choice: ``auto`` (Docker if a daemon answers, else local with a warning), ``docker``,
+            ``local`` or ``k8s`` (inspect-k8s-sandbox with ``k8s/values.yaml``).
 
     Raises:
         DockerUnavailableError: ``docker`` was asked for and no daemon answers.
+        K8sUnavailableError: ``k8s`` was asked for and inspect-k8s-sandbox is not installed.
         ValueError: an unknown choice.
     """
     if choice not in SANDBOX_CHOICES:
         raise ValueError(f"sandbox must be one of {', '.join(SANDBOX_CHOICES)}; got {choice!r}")
     if choice == "local":
         return SandboxEnvironmentSpec("local")
+    if choice == "k8s":
+        if importlib.util.find_spec(K8S_MODULE) is None:
+            raise K8sUnavailableError(
+                "sandbox=k8s needs Inspect's Kubernetes sandbox: pip install inspect-k8s-sandbox "
+                "(plus helm, kubectl access to a cluster and the runner image pushed to a "
+                "registry; see docs/scale_out.md)."
+            )
+        return SandboxEnvironmentSpec("k8s", str(VALUES_FILE))
     available, reason = docker_status()
     if available:
         return SandboxEnvironmentSpec("docker", str(COMPOSE_FILE))
