@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 RUNNER := code3dbench/sandbox/runner
 
-.PHONY: setup system-deps python-deps image-deps node-deps demo assets test lint bench clean
+.PHONY: setup system-deps python-deps image-deps node-deps demo assets test lint bench calibrate clean
 
 setup: system-deps python-deps node-deps
 
@@ -66,6 +66,13 @@ bench: setup image-deps
 	$(BIN)/python benchmarks/bench_execution.py
 	$(BIN)/python benchmarks/bench_geometry.py
 	$(BIN)/python benchmarks/bench_image.py
+	$(BIN)/python benchmarks/bench_e2e.py
+
+# The README's calibration tables: oracle, silhouette and box on the built-in set and on 40 real
+# assets (run `make assets` first for the latter).
+calibrate: setup
+	$(BIN)/python benchmarks/calibrate.py --dataset builtin
+	$(BIN)/python benchmarks/calibrate.py --dataset benchmark --per-category 5
 
 clean:
 	rm -rf $(VENV) $(RUNNER)/node_modules out .pytest_cache
