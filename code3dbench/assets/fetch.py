@@ -18,7 +18,7 @@ from pathlib import Path
 
 from code3dbench.assets.importer import BatchReport
 from code3dbench.assets.manifest import AssetRecord
-from code3dbench.assets.store import AssetError, AssetStore, check_glb_bytes, sha256_file
+from code3dbench.assets.store import AssetError, AssetStore, check_glb_bytes
 
 USER_AGENT = "code3dbench-assets/1"
 BLOCK = 1 << 16
@@ -102,7 +102,7 @@ def fetch_assets(
     for record in records:
         if record.is_program:
             continue
-        if store.has_glb(record) and sha256_file(store.glb_path(record)) == record.sha256:
+        if store.has_verified_glb(record):
             report.already.append(record.id)
             continue
         url = download_url(record, mirror)

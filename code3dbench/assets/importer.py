@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from code3dbench.assets.manifest import AssetRecord, Manifest
-from code3dbench.assets.store import AssetError, AssetStore, sha256_file
+from code3dbench.assets.store import AssetError, AssetStore
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ def import_folder(
 def _import_one(
     record: AssetRecord, path: Path | None, store: AssetStore, report: BatchReport
 ) -> None:
-    if store.has_glb(record) and sha256_file(store.glb_path(record)) == record.sha256:
+    if store.has_verified_glb(record):
         report.already.append(record.id)
         return
     if path is None or not path.is_file():

@@ -117,6 +117,10 @@ class AssetStore:
             return False
         return record.bytes is None or path.stat().st_size == record.bytes
 
+    def has_verified_glb(self, record: AssetRecord) -> bool:
+        """True when the GLB is present and its sha256 is the manifest's."""
+        return self.has_glb(record) and sha256_file(self.glb_path(record)) == record.sha256
+
     def add_glb(self, record: AssetRecord, data: bytes) -> Path:
         """Check a GLB's bytes against its record and store them atomically."""
         check_glb_bytes(data, record)

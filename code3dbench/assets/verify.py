@@ -6,8 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-import trimesh
-
 from code3dbench.assets.manifest import AssetRecord, Manifest
 from code3dbench.assets.store import (
     AssetError,
@@ -17,6 +15,7 @@ from code3dbench.assets.store import (
     check_glb_bytes,
     sha256_bytes,
 )
+from code3dbench.scorers.geometry import GeometryError, load_mesh_bytes
 
 VerifyStatus = Literal["ok", "missing", "hash_mismatch", "corrupt", "triangle_mismatch"]
 
@@ -28,14 +27,6 @@ class VerifyResult:
     id: str
     status: VerifyStatus
     message: str = ""
-
-
-def count_triangles(data: bytes) -> int:
-    """Triangles of a GLB as trimesh loads it (node transforms applied, instances merged)."""
-    scene = trimesh.load(trimesh.util.wrap_as_stream(data), file_type="glb", process=False)
-    if isinstance(scene, trimesh.Trimesh):
-        return len(scene.faces)
-    return sum(len(g.faces) for g in scene.dump() if isinstance(g, trimesh.Trimesh))
 
 
 def verify_record(
@@ -67,9 +58,9 @@ def verify_record(
         return VerifyResult(record.id, "corrupt", str(err))
     if deep:
         try:
-            triangles = count_triangles(data)
-        except Exception as err:  # trimesh raises many types for unreadable files
-            return VerifyResult(record.id, "corrupt", f"{record.id}: trimesh cannot read it: {err}")
+            triangles = len(load_mesh_bytes(data, name=record.id).faces)
+        except GeometryError as err:
+            return VerifyResult(record.id, "corrupt", f"{record.id}: cannot load the mesh: {err}")
         if triangles != record.triangles:
             return VerifyResult(
                 record.id,

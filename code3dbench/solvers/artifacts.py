@@ -7,12 +7,12 @@ parameter overrides it. Inside: ``<sample id>/epoch_<n>/step_<k>/``.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 from inspect_ai.log._samples import sample_active
 
+from code3dbench.assets.store import sha256_bytes
 from code3dbench.sandbox.host import GLB_FILE, PROGRAM_FILE, RENDER_FILE, RESULT_FILE
 from code3dbench.sandbox.result import ExecutionResult
 from code3dbench.solvers.steps import StepArtifacts
@@ -39,7 +39,7 @@ def step_folder(root: Path, sample_id: str | int, epoch: int, step: int) -> Path
 
 
 def _sha(data: bytes | None) -> str | None:
-    return hashlib.sha256(data).hexdigest() if data is not None else None
+    return sha256_bytes(data) if data is not None else None
 
 
 def save_step(
