@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import anyio
+import numpy as np
 from inspect_ai.scorer import (
     Metric,
     SampleScore,
@@ -38,8 +40,14 @@ from inspect_ai.solver import TaskState
 from inspect_ai.util import store_as
 
 from code3dbench.sandbox.host import GLB_FILE, RENDER_FILE
-from code3dbench.scorers.geometry import GeometryError, load_mesh, load_mesh_bytes, score_meshes
-from code3dbench.scorers.image import ImageError, get_image_scorer
+from code3dbench.scorers.geometry import (
+    GeometryError,
+    TriangleMesh,
+    load_mesh,
+    load_mesh_bytes,
+    score_meshes,
+)
+from code3dbench.scorers.image import ImageError, get_image_scorer, load_rgb
 from code3dbench.solvers.artifacts import ArtifactMissingError, read_artifact
 from code3dbench.solvers.steps import CodeSteps, StepRecord
 
@@ -80,7 +88,25 @@ def _none_to_nan(value: float | None) -> float:
     return NAN if value is None else float(value)
 
 
-def score_step(record: StepRecord, ground_truth: Path, reference: Path, images: bool) -> StepScores:
+@dataclass
+class SampleTruth:
+    """A sample's ground-truth mesh and reference image, each loaded once for all its steps."""
+
+    mesh_path: Path
+    image_path: Path
+
+    @cached_property
+    def mesh(self) -> TriangleMesh:
+        """The ground-truth mesh (GeometryError when it cannot be loaded; not cached then)."""
+        return load_mesh(self.mesh_path)
+
+    @cached_property
+    def image(self) -> np.ndarray:
+        """The reference image as RGB in [0, 1] (ImageError when unreadable)."""
+        return load_rgb(self.image_path)
+
+
+def score_step(record: StepRecord, truth: SampleTruth, images: bool) -> StepScores:
     """Score one step against the ground truth (blocking: run it in a worker thread)."""
     if record.sandbox_fault:
         return StepScores(unscored_values(), f"step {record.step}: sandbox error, not scored")
@@ -90,9 +116,7 @@ def score_step(record: StepRecord, ground_truth: Path, reference: Path, images: 
     notes = []
     try:
         glb = read_artifact(record.artifacts, GLB_FILE, record.artifacts.glb_sha256)
-        geometry = score_meshes(
-            load_mesh_bytes(glb, name=f"step {record.step}"), load_mesh(ground_truth)
-        )
+        geometry = score_meshes(load_mesh_bytes(glb, name=f"step {record.step}"), truth.mesh)
         values.update(
             cd=geometry.cd, f1=geometry.f1, f2=geometry.f2, f5=geometry.f5, nc=geometry.nc
         )
@@ -101,7 +125,7 @@ def score_step(record: StepRecord, ground_truth: Path, reference: Path, images: 
     if images:
         try:
             render = read_artifact(record.artifacts, RENDER_FILE, record.artifacts.render_sha256)
-            image = get_image_scorer().score(render, reference)
+            image = get_image_scorer().score(render, truth.image)
             values.update(
                 ssim=_none_to_nan(image.ssim),
                 mse=_none_to_nan(image.mse),
@@ -181,11 +205,11 @@ def geometry_and_image_scorer(max_steps: int = 3, images: bool = True) -> Scorer
 
     async def score(state: TaskState, target: Target) -> Score:
         records = store_as(CodeSteps).steps
-        ground_truth = Path(state.metadata["ground_truth"])
-        reference = Path(state.metadata["reference_image"])
+        truth = SampleTruth(
+            Path(state.metadata["ground_truth"]), Path(state.metadata["reference_image"])
+        )
         step_scores = [
-            await anyio.to_thread.run_sync(score_step, r, ground_truth, reference, images)
-            for r in records
+            await anyio.to_thread.run_sync(score_step, r, truth, images) for r in records
         ]
         best = best_step(records, step_scores)
         metadata: dict[str, Any] = {

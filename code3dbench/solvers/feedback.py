@@ -60,16 +60,22 @@ def step_details(record: StepRecord) -> str:
                 f"Its bounding box (width x height x depth, longest side 1) is "
                 f"{x:.2f} x {y:.2f} x {z:.2f}."
             )
-        lines.append("Below: the reference (left) and your object from the same camera (right).")
     return "\n".join(lines)
 
 
-def feedback_message(
-    record: StepRecord, max_steps: int, reference: Path, render: bytes | None
-) -> ChatMessageUser:
-    """The user message that follows a step in the revision loop."""
-    text = revision_feedback(record.step, max_steps, OUTCOMES[record.status], step_details(record))
+def feedback_message(record: StepRecord, max_steps: int, comparison: str | None) -> ChatMessageUser:
+    """The user message that follows a step in the revision loop.
+
+    Args:
+        record: The step just run.
+        max_steps: The step budget.
+        comparison: The `side_by_side` data URI of the step's render, None without a render.
+    """
+    details = step_details(record)
+    if comparison is not None:
+        details += "\nBelow: the reference (left) and your object from the same camera (right)."
+    text = revision_feedback(record.step, max_steps, OUTCOMES[record.status], details)
     content: list[Content] = [ContentText(text=text)]
-    if render is not None:
-        content.append(ContentImage(image=side_by_side(reference, render), detail="auto"))
+    if comparison is not None:
+        content.append(ContentImage(image=comparison, detail="auto"))
     return ChatMessageUser(content=content)

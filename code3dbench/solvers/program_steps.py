@@ -52,13 +52,13 @@ async def _execute(
         return await execute_in_sandbox(program, limits, reuse_browser=reuse_browser)
 
 
-def _log_step(record: StepRecord, reference: Path, render: bytes | None) -> None:
+def _log_step(record: StepRecord, comparison: str | None) -> None:
     lines = [f"**Step {record.step}: `{record.status.value}`** {OUTCOMES[record.status]}"]
     details = step_details(record)
     if details:
-        lines.append(details.split("\nBelow:")[0])
-    if render is not None:
-        lines.append(f"![reference | render]({side_by_side(reference, render)})")
+        lines.append(details)
+    if comparison is not None:
+        lines.append(f"![reference | render]({comparison})")
     transcript().info("\n\n".join(lines), source="code3dbench")
 
 
@@ -70,11 +70,15 @@ async def run_step(
     artifacts_dir: str | None,
     slots: int,
     reuse_browser: bool = False,
-) -> tuple[StepRecord, bytes | None]:
+) -> tuple[StepRecord, str | None]:
     """One step: generate, extract, execute, keep the artifacts, record it in the store.
 
     ``reuse_browser`` runs the program on the sample's runner server (one Chromium for all the
     steps of a sample); the caller stops it with `stop_runner_server`.
+
+    Returns:
+        The step's record and, when it rendered, the reference-beside-render image (a data
+        URI, made once for the transcript and the feedback).
     """
     state = await generate(state)
     stop_reason = state.output.stop_reason
@@ -87,8 +91,11 @@ async def run_step(
     record = record_from_result(step, execution.result, stop_reason, artifacts)
     steps = store_as(CodeSteps)
     steps.steps = [*steps.steps, record]
-    _log_step(record, Path(state.metadata["reference_image"]), execution.png)
-    return record, execution.png
+    comparison = None
+    if execution.png is not None:
+        comparison = side_by_side(Path(state.metadata["reference_image"]), execution.png)
+    _log_step(record, comparison)
+    return record, comparison
 
 
 def _program_steps(
@@ -105,14 +112,13 @@ def _program_steps(
     reuse_browser = max_steps > 1
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
-        reference = Path(state.metadata["reference_image"])
         try:
             for step in range(1, max_steps + 1):
-                record, render = await run_step(
+                record, comparison = await run_step(
                     state, generate, step, limits, artifacts_dir, slots, reuse_browser
                 )
                 if step < max_steps:
-                    state.messages.append(feedback_message(record, max_steps, reference, render))
+                    state.messages.append(feedback_message(record, max_steps, comparison))
         finally:
             if reuse_browser:
                 await stop_runner_server()
