@@ -20,6 +20,7 @@ import trimesh
 from inspect_ai.model import ModelOutput
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 
+from code3dbench.baselines.colour import srgb_to_linear
 from code3dbench.sandbox.limits import ExecutionLimits
 from code3dbench.solvers.program_steps import default_execution_concurrency, run_step
 
@@ -65,11 +66,6 @@ def _b64(array: np.ndarray, dtype: type) -> str:
     return base64.b64encode(np.ascontiguousarray(array, dtype=dtype).tobytes()).decode("ascii")
 
 
-def _srgb_to_linear(values: np.ndarray) -> np.ndarray:
-    c = values / 255.0
-    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-
-
 def _material(visual: Any) -> dict[str, Any]:
     material = getattr(visual, "material", None)
     factor = getattr(material, "baseColorFactor", None)
@@ -94,7 +90,7 @@ def _vertex_colours(mesh: trimesh.Trimesh) -> np.ndarray | None:
         if not has_texture:
             return None
         colours = visual.to_color().vertex_colors[:, :3].astype(float)
-        return _srgb_to_linear(colours)
+        return srgb_to_linear(colours)
     if visual.kind == "vertex":
         return np.asarray(visual.vertex_colors[:, :3], dtype=float) / 255.0
     return None

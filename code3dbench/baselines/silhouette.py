@@ -11,18 +11,18 @@ No learning and no ground truth: it shows what the image alone gives without any
 from __future__ import annotations
 
 import base64
-import io
 import json
 import re
 
 import numpy as np
-from PIL import Image
 from scipy import ndimage
 from skimage.measure import approximate_polygon, find_contours
 
+from code3dbench.baselines.colour import srgb_to_linear
 from code3dbench.sandbox.runner_files import runner_dir
+from code3dbench.scorers.image import BACKGROUND_RGB, load_rgb
 
-BACKGROUND = np.array([0xF2, 0xF2, 0xF2], dtype=float)
+BACKGROUND = np.asarray(BACKGROUND_RGB, dtype=float)
 FOREGROUND_THRESHOLD = 24.0
 MIN_PART_SHARE = 0.01
 MAX_PARTS = 8
@@ -75,22 +75,12 @@ def camera_angles() -> tuple[float, float]:
 
 
 def decode_image(image: str) -> np.ndarray:
-    """An RGB array from a data URI (as models receive images) or a file path."""
-    if image.startswith("data:"):
-        data = base64.b64decode(image.split(",", 1)[1])
-        source: io.BytesIO | str = io.BytesIO(data)
-    else:
-        source = image
-    with Image.open(source) as opened:
-        rgba = opened.convert("RGBA")
-        canvas = Image.new("RGBA", rgba.size, tuple(int(c) for c in BACKGROUND) + (255,))
-        return np.asarray(Image.alpha_composite(canvas, rgba).convert("RGB"), dtype=float)
+    """RGB in 0-255 from a data URI (as models receive images) or a file path.
 
-
-def _linear(srgb: np.ndarray) -> list[float]:
-    c = srgb / 255.0
-    linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-    return [round(float(v), 4) for v in linear]
+    Transparency is composited over the renderer's background.
+    """
+    source = base64.b64decode(image.split(",", 1)[1]) if image.startswith("data:") else image
+    return load_rgb(source).astype(float) * 255.0
 
 
 def silhouette_parts(rgb: np.ndarray) -> tuple[list[dict], float]:
@@ -123,7 +113,8 @@ def silhouette_parts(rgb: np.ndarray) -> tuple[list[dict], float]:
             [round((c - centre[1]) / scale, 4), round(-(r - centre[0]) / scale, 4)]
             for r, c in polygon
         ]
-        parts.append({"outline": outline, "color": _linear(rgb[component].mean(axis=0))})
+        colour = srgb_to_linear(rgb[component].mean(axis=0))
+        parts.append({"outline": outline, "color": [round(float(v), 4) for v in colour]})
     if not parts:
         raise NoObjectInImageError("the object's silhouette is too small to trace")
     depth = DEPTH_SHARE * min(bottom - top, right - left) / scale
