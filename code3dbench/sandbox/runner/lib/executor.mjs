@@ -96,17 +96,27 @@ export class Executor {
   // Executes one program; never throws for anything the program does. If the browser itself dies,
   // it is restarted and the program run once more before it is reported as sandbox_error.
   async execute(program) {
+    const outcome = await this.withRestart(
+      () => this.executeOnce(program),
+      (message) => ({ result: this.resultFor({ status: 'sandbox_error', error: { message, line: null, column: null } }), glb: null, png: null }),
+    );
+    if (outcome.retried) outcome.result.notes.push('the browser died during the first attempt; it was restarted and the program run again');
+    delete outcome.retried;
+    return outcome;
+  }
+
+  // Runs `work` on a live browser; if the browser dies, restarts it and runs `work` once more,
+  // then gives up with `failed(message)`. The outcome carries `retried` after a restart.
+  async withRestart(work, failed) {
     for (let attempt = 1; ; attempt++) {
       try {
         if (!this.browser || this.browserCrashed) await this.restart();
-        const outcome = await this.executeOnce(program);
-        if (attempt > 1) outcome.result.notes.push('the browser died during the first attempt; it was restarted and the program run again');
+        const outcome = await work();
+        outcome.retried = attempt > 1;
         return outcome;
       } catch (err) {
         if (!(err instanceof InfrastructureError) && !this.browserCrashed) throw err;
-        if (attempt >= 2) {
-          return { result: this.resultFor({ status: 'sandbox_error', error: { message: clip(`browser failure: ${err.message}`), line: null, column: null } }), glb: null, png: null };
-        }
+        if (attempt >= 2) return failed(clip(`browser failure: ${err.message}`));
         this.browserCrashed = true;
       }
     }
@@ -289,18 +299,12 @@ export class Executor {
   // Renders a reference asset (GLB bytes) on the trusted render page. A file three cannot read
   // gives status invalid_asset; a dying browser is restarted and the asset tried once more.
   async renderGlb(glb) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        if (!this.browser || this.browserCrashed) await this.restart();
-        return await this.renderGlbOnce(glb);
-      } catch (err) {
-        if (!(err instanceof InfrastructureError) && !this.browserCrashed) throw err;
-        if (attempt >= 2) {
-          return { result: this.renderResult({ status: 'sandbox_error', error: clip(`browser failure: ${err.message}`) }), png: null };
-        }
-        this.browserCrashed = true;
-      }
-    }
+    const outcome = await this.withRestart(
+      () => this.renderGlbOnce(glb),
+      (message) => ({ result: this.renderResult({ status: 'sandbox_error', error: message }), png: null }),
+    );
+    delete outcome.retried;
+    return outcome;
   }
 
   async renderGlbOnce(glb) {
