@@ -47,7 +47,15 @@ from code3dbench.scorers.geometry import (
     load_mesh_bytes,
     score_meshes,
 )
-from code3dbench.scorers.image import ImageError, get_image_scorer, load_rgb
+from code3dbench.scorers.image import (
+    TORCH_METRICS,
+    ImageError,
+    ImageScorer,
+    ImageScores,
+    get_image_scorer,
+    load_rgb,
+)
+from code3dbench.scorers.image.batching import GPU_BATCH_SIZE, GPU_GATHER_S, ImageBatcher
 from code3dbench.solvers.artifacts import ArtifactMissingError, read_artifact
 from code3dbench.solvers.steps import CodeSteps, StepRecord
 
@@ -106,8 +114,61 @@ class SampleTruth:
         return load_rgb(self.image_path)
 
 
-def score_step(record: StepRecord, truth: SampleTruth, images: bool) -> StepScores:
-    """Score one step against the ground truth (blocking: run it in a worker thread)."""
+def geometry_values(record: StepRecord, truth: SampleTruth) -> dict[str, float]:
+    """CD, F@1/2/5 and NC of an executed step (blocking: run it in a worker thread).
+
+    Raises:
+        ArtifactMissingError: The step's GLB is missing or changed since the run.
+        GeometryError: The GLB or the ground truth cannot be read as a mesh.
+    """
+    glb = read_artifact(record.artifacts, GLB_FILE, record.artifacts.glb_sha256)
+    geometry = score_meshes(load_mesh_bytes(glb, name=f"step {record.step}"), truth.mesh)
+    return {key: float(getattr(geometry, key)) for key in GEOMETRY_KEYS}
+
+
+class StepImageScorer:
+    """Image metrics of a step's render, one pair at a time or in batches across samples.
+
+    ``batch_size`` None decides on first use: batches of `GPU_BATCH_SIZE` pairs when LPIPS or
+    CLIP can run and run on a CUDA device, else one pair at a time in a worker thread (on the
+    CPU a batch is no faster, and one pair at a time lets samples score in parallel).
+    """
+
+    def __init__(self, batch_size: int | None = None) -> None:
+        """Create it; ``batch_size`` 1 never batches, N > 1 always does, None decides."""
+        if batch_size is not None and batch_size < 1:
+            raise ValueError(f"image_batch_size must be at least 1, got {batch_size}")
+        self.batch_size = batch_size
+        self.batcher: ImageBatcher | None = None
+
+    async def score(self, render: bytes, reference: np.ndarray) -> ImageScores:
+        """Score one render against the reference image (ImageError when unreadable)."""
+        scorer = get_image_scorer()
+        if self.batch_size is None:
+            self.batch_size = await anyio.to_thread.run_sync(auto_image_batch_size, scorer)
+        if self.batch_size == 1:
+            return await anyio.to_thread.run_sync(scorer.score, render, reference)
+        if self.batcher is None or self.batcher.scorer is not scorer:
+            self.batcher = ImageBatcher(scorer, self.batch_size, GPU_GATHER_S)
+        return await self.batcher.score(render, reference)
+
+
+def auto_image_batch_size(scorer: ImageScorer) -> int:
+    """`GPU_BATCH_SIZE` when a torch metric is available and runs on CUDA, else 1."""
+    availability = scorer.availability()
+    if not any(availability[name].available for name in TORCH_METRICS):
+        return 1
+    try:
+        device = scorer.device
+    except ValueError:  # reported when the metrics are scored
+        return 1
+    return GPU_BATCH_SIZE if device.split(":")[0] == "cuda" else 1
+
+
+async def score_step(
+    record: StepRecord, truth: SampleTruth, images: StepImageScorer | None
+) -> StepScores:
+    """Score one step against the ground truth; ``images`` None skips the image metrics."""
     if record.sandbox_fault:
         return StepScores(unscored_values(), f"step {record.step}: sandbox error, not scored")
     if not record.executed or record.artifacts is None:
@@ -115,17 +176,16 @@ def score_step(record: StepRecord, truth: SampleTruth, images: bool) -> StepScor
     values = failed_values() | {"exec": 1.0}
     notes = []
     try:
-        glb = read_artifact(record.artifacts, GLB_FILE, record.artifacts.glb_sha256)
-        geometry = score_meshes(load_mesh_bytes(glb, name=f"step {record.step}"), truth.mesh)
-        values.update(
-            cd=geometry.cd, f1=geometry.f1, f2=geometry.f2, f5=geometry.f5, nc=geometry.nc
-        )
+        values.update(await anyio.to_thread.run_sync(geometry_values, record, truth))
     except (ArtifactMissingError, GeometryError) as err:
         notes.append(f"step {record.step}: geometry not scored: {err}")
-    if images:
+    if images is not None:
         try:
-            render = read_artifact(record.artifacts, RENDER_FILE, record.artifacts.render_sha256)
-            image = get_image_scorer().score(render, truth.image)
+            render = await anyio.to_thread.run_sync(
+                read_artifact, record.artifacts, RENDER_FILE, record.artifacts.render_sha256
+            )
+            reference = await anyio.to_thread.run_sync(lambda: truth.image)
+            image = await images.score(render, reference)
             values.update(
                 ssim=_none_to_nan(image.ssim),
                 mse=_none_to_nan(image.mse),
@@ -200,17 +260,18 @@ def _explanation(records: list[StepRecord], scores: list[StepScores], best: int 
     return "\n".join(lines)
 
 
-def geometry_and_image_scorer(max_steps: int = 3, images: bool = True) -> Scorer:
+def geometry_and_image_scorer(
+    max_steps: int = 3, images: bool = True, image_batch_size: int | None = None
+) -> Scorer:
     """Build the scorer (see the module docstring); registered as geometry_and_image."""
+    image_scorer = StepImageScorer(image_batch_size) if images else None
 
     async def score(state: TaskState, target: Target) -> Score:
         records = store_as(CodeSteps).steps
         truth = SampleTruth(
             Path(state.metadata["ground_truth"]), Path(state.metadata["reference_image"])
         )
-        step_scores = [
-            await anyio.to_thread.run_sync(score_step, r, truth, images) for r in records
-        ]
+        step_scores = [await score_step(r, truth, image_scorer) for r in records]
         best = best_step(records, step_scores)
         metadata: dict[str, Any] = {
             "steps": [
@@ -231,12 +292,16 @@ def geometry_and_image_scorer(max_steps: int = 3, images: bool = True) -> Scorer
 
 
 @scorer(metrics=SCORE_METRICS, name="geometry_and_image")
-def geometry_and_image(max_steps: int = 3, images: bool = True) -> Scorer:
+def geometry_and_image(
+    max_steps: int = 3, images: bool = True, image_batch_size: int | None = None
+) -> Scorer:
     """Geometry (CD, F@1/2/5, NC) and image (SSIM, MSE, LPIPS, CLIP) metrics of every step.
 
     Args:
         max_steps: The solver's step budget (keys ``exec_step_1..max_steps``).
         images: Compute the image metrics (SSIM and MSE always work; LPIPS and CLIP need
             the ``image`` extra and local weights, else they are NaN with one warning).
+        image_batch_size: Renders of concurrent samples scored in one LPIPS/CLIP pass; None
+            batches (32) when those run on a CUDA GPU and scores one at a time otherwise.
     """
-    return geometry_and_image_scorer(max_steps, images)
+    return geometry_and_image_scorer(max_steps, images, image_batch_size)

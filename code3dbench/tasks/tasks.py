@@ -48,6 +48,7 @@ def _task(
     system_prompt: str | None,
     instruction: str | None,
     images: bool,
+    image_batch_size: int | None,
     artifacts_dir: str | None,
     execution_concurrency: int | None,
 ) -> Task:
@@ -68,7 +69,7 @@ def _task(
     return Task(
         dataset=samples,
         solver=solver,
-        scorer=geometry_and_image(max_steps, images),
+        scorer=geometry_and_image(max_steps, images, image_batch_size),
         sandbox=resolve_sandbox(sandbox),
         cleanup=_stop_runner_server if max_steps > 1 else None,
         version=TASK_VERSION,
@@ -95,6 +96,7 @@ def single_shot(
     system_prompt: str | None = None,
     instruction: str | None = None,
     images: bool = True,
+    image_batch_size: int | None = None,
     artifacts_dir: str | None = None,
     execution_concurrency: int | None = None,
 ) -> Task:
@@ -107,14 +109,16 @@ def single_shot(
         per_category: A stratified draw of N objects per category (seeded).
         shuffle: Shuffle the samples (seeded).
         seed: Seed of the draw and the shuffle.
-        sandbox: 'auto' (Docker when a daemon answers, else local with a warning), 'docker'
-            or 'local'.
+        sandbox: 'auto' (Docker when a daemon answers, else local with a warning), 'docker',
+            'local' or 'k8s' (inspect-k8s-sandbox; docs/scale_out.md).
         timeout_s: Wall time per program.
         max_triangles: Most triangles per object.
         memory_mb: Heap of the page a program runs in.
         system_prompt: System message text or a .txt file (default: prompts/contract.txt).
         instruction: Text beside the image, or a .txt file (default: prompts/single_shot.txt).
         images: Compute image metrics (SSIM, MSE; LPIPS and CLIP when weights are present).
+        image_batch_size: Renders of concurrent samples per LPIPS/CLIP pass (default: 32 when
+            those run on a CUDA GPU, else one at a time).
         artifacts_dir: Host folder for each step's program, GLB and render (default: beside
             the log, `<log>.artifacts/`).
         execution_concurrency: Programs executing at once (default: CPU cores).
@@ -133,6 +137,7 @@ def single_shot(
         system_prompt,
         instruction,
         images,
+        image_batch_size,
         artifacts_dir,
         execution_concurrency,
     )
@@ -153,6 +158,7 @@ def revision(
     system_prompt: str | None = None,
     instruction: str | None = None,
     images: bool = True,
+    image_batch_size: int | None = None,
     artifacts_dir: str | None = None,
     execution_concurrency: int | None = None,
 ) -> Task:
@@ -165,13 +171,15 @@ def revision(
         per_category: A stratified draw of N objects per category (seeded).
         shuffle: Shuffle the samples (seeded).
         seed: Seed of the draw and the shuffle.
-        sandbox: 'auto', 'docker' or 'local'.
+        sandbox: 'auto', 'docker', 'local' or 'k8s'.
         timeout_s: Wall time per program.
         max_triangles: Most triangles per object.
         memory_mb: Heap of the page a program runs in.
         system_prompt: System message text or a .txt file (default: prompts/contract.txt).
         instruction: Text beside the image, or a .txt file (default: prompts/single_shot.txt).
         images: Compute image metrics.
+        image_batch_size: Renders of concurrent samples per LPIPS/CLIP pass (default: 32 when
+            those run on a CUDA GPU, else one at a time).
         artifacts_dir: Host folder for each step's files (default: beside the log).
         execution_concurrency: Programs executing at once (default: CPU cores).
     """
@@ -189,6 +197,7 @@ def revision(
         system_prompt,
         instruction,
         images,
+        image_batch_size,
         artifacts_dir,
         execution_concurrency,
     )

@@ -149,6 +149,36 @@ def test_rescoring_a_log_without_a_sandbox(builtin_references, tmp_path: Path) -
     assert "changed since the run" in tampered.samples[0].scores["geometry_and_image"].explanation
 
 
+def test_image_metrics_of_concurrent_samples_scored_in_batches(
+    builtin_references, tmp_path: Path, monkeypatch
+) -> None:
+    from code3dbench.scorers.image.batching import ImageBatcher
+
+    [log] = inspect_eval(
+        single_shot(dataset="builtin", categories="food,furniture", sandbox="local"),
+        model="code3dbench/box", limit=4, max_samples=4, log_dir=str(tmp_path / "logs"),
+        display="none",
+    )
+    batchers: list[ImageBatcher] = []
+    original_init = ImageBatcher.__init__
+
+    def keep(self, *args, **kwargs) -> None:
+        original_init(self, *args, **kwargs)
+        batchers.append(self)
+
+    monkeypatch.setattr(ImageBatcher, "__init__", keep)
+    batched = inspect_score(log, geometry_and_image(max_steps=1, image_batch_size=4),
+                            action="overwrite", display="none")
+    [batcher] = batchers
+    assert sum(batcher.batch_sizes) == 4 and max(batcher.batch_sizes) > 1
+    by_id = {s.id: s.scores["geometry_and_image"].value for s in log.samples}
+    assert len(by_id) == 4
+    for sample in batched.samples:  # the same numbers as when each sample was scored alone
+        value = sample.scores["geometry_and_image"].value
+        assert value == pytest.approx(by_id[sample.id], nan_ok=True)
+        assert 0.0 < value["single_ssim"] < 1.0 and value["single_mse"] > 0.0
+
+
 def test_inspect_eval_cli_on_the_builtin_set(builtin_references, tmp_path: Path) -> None:
     command = [
         sys.executable, "-m", "inspect_ai", "eval", "code3dbench/single_shot",
