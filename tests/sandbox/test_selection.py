@@ -81,3 +81,10 @@ def test_dockerfile_installs_the_runner_it_points_to() -> None:
     for copied in ("runner/run.mjs", "runner/lib", "runner/scaffold", "runner/package-lock.json"):
         assert copied in dockerfile
         assert (SANDBOX_DIR / copied).exists()
+
+
+def test_dockerfile_bakes_the_environment_map_after_copying_the_scaffold() -> None:
+    dockerfile = (SANDBOX_DIR / "Dockerfile").read_text()
+    bake = dockerfile.index("RUN node run.mjs --bake-environment")
+    assert bake > dockerfile.index("COPY runner/scaffold")
+    assert bake < dockerfile.index("USER node")  # written as root, read by the user

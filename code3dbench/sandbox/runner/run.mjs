@@ -5,6 +5,7 @@
 //   node run.mjs --jobs jobs.json [limits]        (jobs.json: [{"program": "a.js", "out": "DIR"}, ...])
 //   node run.mjs --serve SOCKET [limits] [--idle-exit-s N]        (one Chromium for many programs)
 //   node run.mjs --connect SOCKET (--program FILE --out DIR | --shutdown) [--wait-ms N]
+//   node run.mjs --bake-environment        (compute and cache the render page's environment map)
 //
 // Each job writes DIR/result.json (always), DIR/object.glb and DIR/render.png (when status is ok).
 // A job {"glb": "asset.glb", "out": "DIR"} renders a reference asset instead (trusted render page
@@ -23,7 +24,7 @@ import { EXIT_NO_SERVER, EXIT_SERVER_LOST, request, serve } from './lib/server.m
 const USAGE = 'usage: run.mjs (--program FILE --out DIR | --jobs FILE | --serve SOCKET | --connect SOCKET '
   + '(--program FILE --out DIR | --shutdown)) [--timeout-ms N] [--max-triangles N] [--memory-mb N] '
   + '[--console-bytes N] [--console-entries N] [--render-timeout-ms N] [--concurrency N] [--chromium PATH] '
-  + '[--idle-exit-s N] [--wait-ms N]';
+  + '[--idle-exit-s N] [--wait-ms N] | --bake-environment';
 
 function parse() {
   const { values } = parseArgs({
@@ -44,6 +45,7 @@ function parse() {
       shutdown: { type: 'boolean' },
       'idle-exit-s': { type: 'string', default: '600' },
       'wait-ms': { type: 'string', default: '0' },
+      'bake-environment': { type: 'boolean' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -53,7 +55,9 @@ function parse() {
     process.exit(0);
   }
   let jobs = [];
-  if (values.serve || values.connect) {
+  if (values['bake-environment']) {
+    // no jobs: start the browser (which bakes the map into the cache) and stop
+  } else if (values.serve || values.connect) {
     if (values.connect && !values.shutdown && !(values.program && values.out)) throw new Error(USAGE);
   } else if (values.jobs) {
     jobs = JSON.parse(fs.readFileSync(values.jobs, 'utf8'));
@@ -77,7 +81,7 @@ function parse() {
   const concurrency = Math.max(1, Number.parseInt(values.concurrency, 10) || 1);
   return {
     jobs, limits, concurrency, chromium: values.chromium, serve: values.serve, connect: values.connect,
-    shutdown: values.shutdown, program: values.program, out: values.out,
+    shutdown: values.shutdown, program: values.program, out: values.out, bake: values['bake-environment'],
     idleExitMs: 1000 * Number(values['idle-exit-s']), waitMs: Number(values['wait-ms']),
   };
 }
@@ -102,6 +106,7 @@ async function main() {
   }
   if (options.connect) return connect(options);
   if (options.serve) return serveUntilDone(options);
+  if (options.bake) return bakeEnvironment(options);
   const { jobs, limits, concurrency } = options;
   const executor = new Executor({ limits, chromiumPath: options.chromium, poolSize: Math.min(jobs.length, concurrency + 1) });
   try {
@@ -132,6 +137,20 @@ async function main() {
   } catch (err) {
     const kind = err instanceof InfrastructureError ? 'infrastructure fault' : 'internal error';
     console.error(`code3dbench runner: ${kind}: ${err.stack || err.message}`);
+    return 3;
+  } finally {
+    await executor.close();
+  }
+}
+
+async function bakeEnvironment({ limits, chromium }) {
+  const executor = new Executor({ limits, chromiumPath: chromium, poolSize: 0 });
+  try {
+    await executor.start();
+    process.stdout.write(`${JSON.stringify({ event: 'environment', ...executor.render.info.environment })}\n`);
+    return 0;
+  } catch (err) {
+    console.error(`code3dbench runner: infrastructure fault: ${err.stack || err.message}`);
     return 3;
   } finally {
     await executor.close();

@@ -2,6 +2,7 @@
 // trusted render page that never runs program code.
 import { pageUrl, serveScaffold } from './scaffold_server.mjs';
 import { InfrastructureError } from './browser.mjs';
+import { installEnvironment } from './environment.mjs';
 
 const SCAFFOLD_TIMEOUT_MS = 30_000;
 
@@ -99,6 +100,12 @@ export async function openRenderPage(browser) {
   if (!info) {
     await context.close().catch(() => {});
     throw new InfrastructureError(`the render scaffold did not load: ${errors.join('; ') || 'unknown error'}`);
+  }
+  try {
+    info.environment = await installEnvironment(page, info, browser.version());
+  } catch (err) {
+    await context.close().catch(() => {});
+    throw new InfrastructureError(`the render page could not make its environment map: ${err.message}`);
   }
   return { context, page, info };
 }

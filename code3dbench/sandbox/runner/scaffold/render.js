@@ -15,8 +15,11 @@ renderer.outputColorSpace = THREE.SRGBColorSpace;
 
 const scene = new THREE.Scene();
 scene.background = new THREE.Color(RENDER.background);
-const pmrem = new THREE.PMREMGenerator(renderer);
-scene.environment = pmrem.fromScene(new RoomEnvironment(), 0.04).texture;
+// The room environment map (so metals are lit) is a PMREM: about 2 s of SwiftShader work per
+// page. The runner bakes it once (bakeEnvironment: computed here, read back exactly as half
+// floats) and later pages upload the same texels into the same kind of cube render target
+// (useEnvironment), which draws identically (tests/sandbox/test_environment_cache.py).
+const ENVIRONMENT_SIGMA = 0.04;
 scene.environmentIntensity = RENDER.environmentIntensity;
 scene.add(new THREE.HemisphereLight(0xffffff, 0x8a8a8a, RENDER.hemisphereIntensity));
 const camera = new THREE.PerspectiveCamera(RENDER.fovDeg, 1, 0.01, 100);
@@ -27,6 +30,63 @@ keyLight.position.copy(cameraDirection).applyAxisAngle(new THREE.Vector3(0, 1, 0
 scene.add(keyLight);
 const stage = new THREE.Group();
 scene.add(stage);
+
+function environmentLevels(size, levels) {
+  const out = [];
+  for (let face = 0; face < 6; face++) for (let level = 0; level < levels; level++) out.push({ face, level, side: size >> level });
+  return out;
+}
+
+function bakeEnvironment() {
+  const target = new THREE.PMREMGenerator(renderer).fromScene(new RoomEnvironment(), ENVIRONMENT_SIGMA);
+  const gl = renderer.getContext();
+  const framebuffers = renderer.properties.get(target).__webglFramebuffer;
+  const size = target.width;
+  const levels = target.texture.mipmaps.length;
+  const parts = environmentLevels(size, levels);
+  const halves = new Uint16Array(parts.reduce((n, p) => n + p.side * p.side * 4, 0));
+  let offset = 0;
+  for (const { face, level, side } of parts) {
+    renderer.state.bindFramebuffer(gl.FRAMEBUFFER, framebuffers[face][level]);
+    const floats = new Float32Array(side * side * 4);
+    gl.readPixels(0, 0, side, side, gl.RGBA, gl.FLOAT, floats);
+    for (let i = 0; i < floats.length; i++) {
+      const half = THREE.DataUtils.toHalfFloat(floats[i]);
+      if (THREE.DataUtils.fromHalfFloat(half) !== floats[i]) throw new Error(`environment texel ${offset + i} is not a half float: ${floats[i]}`);
+      halves[offset + i] = half;
+    }
+    offset += floats.length;
+  }
+  renderer.state.bindFramebuffer(gl.FRAMEBUFFER, null);
+  scene.environment = target.texture;
+  return { size, levels, texels: encode(halves.buffer) };
+}
+
+function useEnvironment({ size, levels, texels }) {
+  const target = new THREE.WebGLCubeRenderTarget(size, {
+    minFilter: THREE.LinearMipmapLinearFilter, generateMipmaps: false, type: THREE.HalfFloatType,
+    colorSpace: THREE.LinearSRGBColorSpace, depthBuffer: false,
+  });
+  for (let level = 0; level < levels; level++) target.texture.mipmaps.push({ width: size >> level, height: size >> level });
+  target.texture.name = 'PMREM';
+  target.texture.isPMREMTexture = true;
+  renderer.initRenderTarget(target);
+  const halves = decode(texels, Uint16Array);
+  const gl = renderer.getContext();
+  renderer.state.bindTexture(gl.TEXTURE_CUBE_MAP, renderer.properties.get(target.texture).__webglTexture);
+  gl.pixelStorei(gl.UNPACK_FLIP_Y_WEBGL, false);
+  gl.pixelStorei(gl.UNPACK_PREMULTIPLY_ALPHA_WEBGL, false);
+  gl.pixelStorei(gl.UNPACK_ALIGNMENT, 4);
+  let offset = 0;
+  for (const { face, level, side } of environmentLevels(size, levels)) {
+    const count = side * side * 4;
+    if (offset + count > halves.length) throw new Error('the environment data is too short');
+    gl.texSubImage2D(gl.TEXTURE_CUBE_MAP_POSITIVE_X + face, level, 0, 0, side, side, gl.RGBA, gl.HALF_FLOAT, halves.subarray(offset, offset + count));
+    offset += count;
+  }
+  if (offset !== halves.length) throw new Error('the environment data is too long');
+  scene.environment = target.texture;
+}
 
 function decode(b64, Type) {
   const raw = atob(b64);
@@ -109,6 +169,7 @@ function disposeObject(object) {
 
 // Centre on the precise bounding box, scale the longest side to 1, frame the bounding sphere.
 function renderNormalized(object) {
+  if (!scene.environment) throw new Error('no environment map: call bakeEnvironment or useEnvironment first');
   const box = new THREE.Box3().setFromObject(object, true);
   const size = box.getSize(new THREE.Vector3());
   const centre = box.getCenter(new THREE.Vector3());
@@ -156,6 +217,10 @@ function removeLights(object) {
 window.c3dRender = Object.freeze({
   version: RENDER.version,
   threeRevision: THREE.REVISION,
+  environmentSigma: ENVIRONMENT_SIGMA,
+  // Compute the environment map here; returns its texels for useEnvironment on later pages.
+  bakeEnvironment,
+  useEnvironment,
   // Rebuild validated parts, export them as GLB and render them. Returns base64 strings.
   async fromParts(parts) {
     const timings = {};
