@@ -16,10 +16,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Executor } from './lib/executor.mjs';
-import { InfrastructureError } from './lib/browser.mjs';
 import { resolveLimits } from './lib/limits.mjs';
 import { EXIT_NO_SERVER, EXIT_SERVER_LOST, request, serve } from './lib/server.mjs';
+
+// The browser side (playwright-core) takes about half a second to import: --connect, which only
+// talks to a running server, never loads it.
+let Executor;
+let InfrastructureError;
+async function loadBrowserSide() {
+  ({ Executor } = await import('./lib/executor.mjs'));
+  ({ InfrastructureError } = await import('./lib/browser.mjs'));
+}
 
 const USAGE = 'usage: run.mjs (--program FILE --out DIR | --jobs FILE | --serve SOCKET | --connect SOCKET '
   + '(--program FILE --out DIR | --shutdown)) [--timeout-ms N] [--max-triangles N] [--memory-mb N] '
@@ -105,6 +112,7 @@ async function main() {
     return 2;
   }
   if (options.connect) return connect(options);
+  await loadBrowserSide();
   if (options.serve) return serveUntilDone(options);
   if (options.bake) return bakeEnvironment(options);
   const { jobs, limits, concurrency } = options;
