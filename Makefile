@@ -88,7 +88,7 @@ bench: setup image-deps
 	$(BIN)/python benchmarks/bench_execution.py
 	$(BIN)/python benchmarks/bench_geometry.py
 	$(BIN)/python benchmarks/bench_image.py
-	$(BIN)/python benchmarks/bench_e2e.py
+	$(BIN)/python benchmarks/bench_e2e.py --per-category 2
 
 # The README's calibration tables: oracle, silhouette and box on the built-in set and on 40 real
 # assets (run `make assets` first for the latter).

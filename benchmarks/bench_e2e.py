@@ -4,25 +4,42 @@
     python benchmarks/bench_e2e.py --per-category 1 --max-samples 1 2
 
 Runs `code3dbench/single_shot` and `code3dbench/revision` (3 steps) on the built-in set with the
-offline box model and the local sandbox, at several `max_samples`, and reports samples per
-minute and where the time goes, from each sample's events in the log:
+offline box model and the local sandbox, at several `max_samples` (= `max_sandboxes`; and at 1
+without `max_sandboxes`, since Inspect then skips the random 0-1 s delay it adds before each
+sample to interleave tasks when `max_sandboxes` is set), and
+reports samples per minute, how busy the CPU was, and where the time goes. Stages inside a
+sample, from its events, store and artifacts (shares of the summed sample time):
 
-- model: model calls (working time); execution: sandbox calls (write the program, run the
-  runner, read the outputs back, clean up); scoring: the scorer span; other: the rest of the
-  sample (extraction, artifacts, feedback images, Inspect's own work).
-- log and setup: wall time not inside any sample (dataset preparation, log writing, startup)
-  divided by the wall time.
+- model: model calls (working time of the model events).
+- slot wait: time the sample waited for a concurrency slot (Inspect's waiting time: here the
+  execution slots, one program per core by default, and Inspect's subprocess slots, whose
+  waits fall inside sandbox calls and are not counted again under runner+I/O).
+- program: the program in the browser (page, compile, run, buildObject, extraction,
+  validation; the runner's own timings in each step's result.json).
+- export+render: the trusted render page (scene, GLB export, render, pixels, PNG).
+- runner+I/O: the rest of the sandbox calls (runner process and browser start or server
+  connection, writing the program, reading the results back).
+- scoring: the scorer span (geometry and image metrics).
+- other: the rest of the sample (extraction, artifacts, feedback images, Inspect's own work).
 
-Shares are of the summed sample time, so they do not depend on concurrency.
+Outside samples (shares of the wall time): setup (task creation, dataset, first sample
+start), gaps between samples, and the finish (results, metrics, log writing). The overhead
+column is everything that is neither execution (slot wait, program, export+render,
+runner+I/O) nor model wait, as a share of the wall time: in-sample overhead scaled to the
+time samples were running, plus the time outside samples.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import platform
 import tempfile
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
 
 from inspect_ai import eval as inspect_eval
 from inspect_ai.log import EvalLog, EvalSample, read_eval_log
@@ -30,58 +47,153 @@ from inspect_ai.log import EvalLog, EvalSample, read_eval_log
 from code3dbench.tasks.tasks import revision, single_shot
 
 MODEL = "code3dbench/box"
+PROGRAM_PHASES = ("acquire_page", "compile", "run", "build", "extract", "validate")
+RENDER_PHASES = ("build_scene", "export", "render", "read_pixels", "encode_png")
+SAMPLE_STAGES = (
+    "model", "slot wait", "program", "export+render", "runner+I/O", "scoring", "other",
+)  # fmt: skip
+EXECUTION_STAGES = ("slot wait", "program", "export+render", "runner+I/O")
+
+
+def cpu_times() -> tuple[float, float]:
+    """(busy, total) jiffies of all CPUs since boot, from /proc/stat."""
+    fields = [float(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, sum(fields)
 
 
 @dataclass
 class Stages:
     """Seconds per stage, summed over samples."""
 
-    model: float = 0.0
-    execution: float = 0.0
-    scoring: float = 0.0
+    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(SAMPLE_STAGES, 0.0))
     sample_total: float = 0.0
-    spans: dict[str, float] = field(default_factory=dict)
 
     def add(self, sample: EvalSample) -> None:
-        """Add one sample's events."""
+        """Add one sample's events, waiting time and runner timings."""
+        sandbox = scoring = model = 0.0
         begins = {}
         for event in sample.events:
             if event.event == "model" and event.working_time:
-                self.model += event.working_time
+                model += event.working_time
             elif event.event == "sandbox" and event.completed:
-                self.execution += (event.completed - event.timestamp).total_seconds()
+                sandbox += (event.completed - event.timestamp).total_seconds()
             elif event.event == "span_begin" and event.type == "scorers":
                 begins[event.id] = event.timestamp
             elif event.event == "span_end" and event.id in begins:
-                self.scoring += (event.timestamp - begins.pop(event.id)).total_seconds()
-        self.sample_total += sample.total_time or 0.0
+                scoring += (event.timestamp - begins.pop(event.id)).total_seconds()
+        program = render = 0.0
+        for step in sample.store.get("CodeSteps:steps", []):
+            if step.get("artifacts"):
+                timings = json.loads(
+                    (Path(step["artifacts"]["folder"]) / "result.json").read_text()
+                )["timings_ms"]
+                program += sum(timings.get(f"{p}_ms", 0.0) for p in PROGRAM_PHASES) / 1000
+                render += sum(timings.get(f"{p}_ms", 0.0) for p in RENDER_PHASES) / 1000
+        total = sample.total_time or 0.0
+        waiting = max(0.0, total - (sample.working_time or total))
+        known = {
+            "model": model,
+            "slot wait": waiting,
+            "program": program,
+            "export+render": render,
+            "runner+I/O": max(0.0, sandbox - program - render),
+            "scoring": scoring,
+        }
+        # Inspect also counts waits for a subprocess slot inside sandbox calls (sample init
+        # probes, runner processes) as waiting time: count those seconds once, as slot wait.
+        overlap = max(0.0, sum(known.values()) - total)
+        known["runner+I/O"] -= min(overlap, known["runner+I/O"])
+        known["other"] = max(0.0, total - sum(known.values()))
+        for stage, seconds in known.items():
+            self.seconds[stage] += seconds
+        self.sample_total += total
 
     def shares(self) -> dict[str, float]:
         """Each stage as a share of the summed sample time."""
         total = self.sample_total or 1.0
-        other = max(0.0, total - self.model - self.execution - self.scoring)
-        return {
-            "model": self.model / total,
-            "execution": self.execution / total,
-            "scoring": self.scoring / total,
-            "other": other / total,
-        }
+        return {stage: seconds / total for stage, seconds in self.seconds.items()}
 
 
-def run(task_name: str, per_category: int, max_samples: int) -> tuple[EvalLog, float]:
-    """One evaluation; returns its log and wall time."""
+@dataclass
+class Outside:
+    """Wall time outside every sample: before the first, between samples, after the last."""
+
+    setup: float
+    gaps: float
+    finish: float
+    running: float
+
+    @classmethod
+    def of(cls, log: EvalLog, started: float, wall: float) -> Outside:
+        """Split the wall time of a run around its samples' intervals (epoch seconds)."""
+        intervals = sorted((_epoch(s.started_at), _epoch(s.completed_at)) for s in log.samples)
+        running = gaps = 0.0
+        end = intervals[0][0]
+        for begin, finish in intervals:
+            if begin > end:
+                gaps += begin - end
+            running += max(0.0, finish - max(begin, end))
+            end = max(end, finish)
+        return cls(
+            setup=intervals[0][0] - started,
+            gaps=gaps,
+            finish=started + wall - end,
+            running=running,
+        )
+
+
+def _epoch(timestamp: str | None) -> float:
+    assert timestamp, "a sample without start/end times"
+    return datetime.fromisoformat(timestamp).timestamp()
+
+
+def run(
+    task_name: str, per_category: int, max_samples: int, max_sandboxes: int | None
+) -> tuple[str, float, float]:
+    """One evaluation: the table row, its wall time and its CPU busy share."""
     make = single_shot if task_name == "single_shot" else revision
     task = make(dataset="builtin", per_category=per_category, seed=0, sandbox="local")
     with tempfile.TemporaryDirectory() as logs:
-        started = time.perf_counter()
+        busy0, total0 = cpu_times()
+        started_epoch, started = time.time(), time.perf_counter()
         [log] = inspect_eval(
-            task, model=MODEL, max_samples=max_samples, log_dir=logs, display="none"
+            task,
+            model=MODEL,
+            max_samples=max_samples,
+            max_sandboxes=max_sandboxes,
+            log_dir=logs,
+            display="none",
         )
         wall = time.perf_counter() - started
+        busy1, total1 = cpu_times()
         log = read_eval_log(log.location)
-    if log.status != "success":
-        raise SystemExit(f"{task_name}: {log.status}: {log.error}")
-    return log, wall
+        if log.status != "success":
+            raise SystemExit(f"{task_name}: {log.status}: {log.error}")
+        stages = Stages()
+        for sample in log.samples:
+            stages.add(sample)
+    outside = Outside.of(log, started_epoch, wall)
+    shares = stages.shares()
+    in_sample_overhead = sum(
+        v for k, v in shares.items() if k not in EXECUTION_STAGES and k != "model"
+    )
+    outside_share = (outside.setup + outside.gaps + outside.finish) / wall
+    overhead = in_sample_overhead * outside.running / wall + outside_share
+    cpu = (busy1 - busy0) / max(1.0, total1 - total0)
+    cells = [
+        task_name,
+        str(max_samples),
+        "-" if max_sandboxes is None else str(max_sandboxes),
+        str(len(log.samples)),
+        f"{wall:.1f}",
+        f"{60 * len(log.samples) / wall:.1f}",
+        f"{cpu:.0%}",
+        *(f"{shares[stage]:.1%}" for stage in SAMPLE_STAGES),
+        f"{outside.setup / wall:.1%} / {outside.gaps / wall:.1%} / {outside.finish / wall:.1%}",
+        f"**{overhead:.1%}**",
+    ]
+    return "| " + " | ".join(cells) + " |", wall, cpu
 
 
 def main() -> None:
@@ -89,31 +201,32 @@ def main() -> None:
     parser.add_argument("--per-category", type=int, default=1)
     parser.add_argument("--max-samples", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--tasks", nargs="+", default=["single_shot", "revision"])
+    parser.add_argument(
+        "--unlimited-sandboxes-at",
+        type=int,
+        nargs="*",
+        default=[1],
+        help="also run these max_samples without max_sandboxes (Inspect then skips its random "
+        "0-1 s start delay per sample)",
+    )
     args = parser.parse_args()
     print(
-        f"Machine: {platform.processor() or platform.machine()}, model {MODEL}, built-in set, "
-        f"{args.per_category} per category, local sandbox\n"
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; model {MODEL}, built-in set, {args.per_category} per "
+        "category, local sandbox\n"
     )
-    print(
-        "| task | max_samples | samples | wall (s) | samples/min | model | execution | "
-        "scoring | other | outside samples |"
-    )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    header = [
+        "task", "max_samples", "max_sandboxes", "samples", "wall (s)", "samples/min", "CPU busy",
+        *SAMPLE_STAGES, "setup / gaps / finish", "overhead",
+    ]  # fmt: skip
+    print("| " + " | ".join(header) + " |")
+    print("|---|" + "---:|" * (len(header) - 1))
     for task_name in args.tasks:
-        for max_samples in args.max_samples:
-            log, wall = run(task_name, args.per_category, max_samples)
-            stages = Stages()
-            for sample in log.samples:
-                stages.add(sample)
-            shares = stages.shares()
-            outside = max(0.0, wall - stages.sample_total / max_samples) / wall
-            print(
-                f"| {task_name} | {max_samples} | {len(log.samples)} | {wall:.1f} | "
-                f"{60 * len(log.samples) / wall:.1f} | {shares['model']:.1%} | "
-                f"{shares['execution']:.1%} | {shares['scoring']:.1%} | {shares['other']:.1%} | "
-                f"{outside:.1%} |",
-                flush=True,
-            )
+        runs = [(n, n) for n in args.max_samples]
+        runs += [(n, None) for n in args.unlimited_sandboxes_at]
+        for max_samples, max_sandboxes in runs:
+            row, _, _ = run(task_name, args.per_category, max_samples, max_sandboxes)
+            print(row, flush=True)
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ def side_by_side(reference: Path, render: bytes) -> str:
     draw.text((6, 4), "reference", fill=(0, 0, 0))
     draw.text((PANEL_SIZE + 6, 4), "your object", fill=(0, 0, 0))
     buffer = io.BytesIO()
-    canvas.save(buffer, format="PNG", optimize=True)
+    canvas.save(buffer, format="PNG")  # optimize=True: 2% smaller, 2.5x slower
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
