@@ -212,3 +212,42 @@ def test_eval_set_with_epochs_keeps_each_epochs_artifacts(builtin_references, tm
     assert folders == {"epoch_1", "epoch_2"}
     [reduced] = [s for s in log.results.scores if s.name == "single_exec"]
     assert reduced.metrics["mean"].value == 1.0
+
+
+def test_eval_set_over_two_models_resumes_and_retries_errored_samples(
+    builtin_references, tmp_path: Path
+) -> None:
+    """docs/scale_out.md's eval-set: several models, one log each, resumed when run again;
+    a sample whose model call fails is retried (--retry-on-error) and keeps its artifacts."""
+    from inspect_ai import eval_set
+
+    calls = {"n": 0}
+
+    def flaky(input, tools, tool_choice, config) -> ModelOutput:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("simulated provider outage")
+        return scripted(CHAIR)(input, tools, tool_choice, config)
+
+    task = single_shot(dataset="builtin", categories="furniture", sandbox="local")
+    models = [get_model("mockllm/model", custom_outputs=flaky), get_model("code3dbench/box")]
+    log_dir = str(tmp_path / "set")
+    settings = dict(log_dir=log_dir, sample_id="furniture_chair", retry_attempts=2,
+                    retry_wait=0.1, retry_on_error=1, display="none")
+    done, logs = eval_set([task], model=models, **settings)
+
+    assert done and len(logs) == 2 and all(log.status == "success" for log in logs)
+    by_model = {log.eval.model: read_eval_log(log.location) for log in logs}
+    assert set(by_model) == {"mockllm/model", "code3dbench/box"}
+    [retried] = by_model["mockllm/model"].samples
+    assert calls["n"] == 2 and len(retried.error_retries or []) == 1
+    assert retried.scores["geometry_and_image"].value["single_f5"] == 1.0
+    [record] = retried.store["CodeSteps:steps"]
+    assert (Path(record["artifacts"]["folder"]) / "object.glb").is_file()
+    files = sorted(p.name for p in (tmp_path / "set").glob("*.eval"))
+
+    again, relogs = eval_set([task], model=models, **settings)  # finished: nothing runs again
+
+    assert again and calls["n"] == 2
+    assert sorted(p.name for p in (tmp_path / "set").glob("*.eval")) == files
+    assert {Path(log.location).name for log in relogs} == set(files)
