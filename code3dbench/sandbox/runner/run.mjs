@@ -151,11 +151,12 @@ async function main() {
   }
 }
 
-async function bakeEnvironment({ limits, chromium }) {
-  const executor = new Executor({ limits, chromiumPath: chromium, poolSize: 0 });
+// Starts a browser, runs `work(executor)` and closes the browser; a fault exits 3.
+async function withExecutor({ limits, chromium }, poolSize, work) {
+  const executor = new Executor({ limits, chromiumPath: chromium, poolSize });
   try {
     await executor.start();
-    process.stdout.write(`${JSON.stringify({ event: 'environment', ...executor.render.info.environment })}\n`);
+    await work(executor);
     return 0;
   } catch (err) {
     console.error(`code3dbench runner: infrastructure fault: ${err.stack || err.message}`);
@@ -165,23 +166,19 @@ async function bakeEnvironment({ limits, chromium }) {
   }
 }
 
-async function serveUntilDone({ serve: socketPath, limits, chromium, idleExitMs }) {
-  const executor = new Executor({ limits, chromiumPath: chromium, poolSize: 2 });
-  try {
-    await executor.start();
-    await serve(socketPath, async (job) => {
-      if (typeof job.program !== 'string' || typeof job.out !== 'string') throw new Error('expected {"program", "out"}');
-      const outcome = await executor.execute(fs.readFileSync(job.program, 'utf8'));
-      writeOutputs(job.out, outcome);
-      return { event: 'result', status: outcome.result.status, out: job.out, total_ms: outcome.result.timings_ms.total_ms ?? null };
-    }, { idleExitMs });
-    return 0;
-  } catch (err) {
-    console.error(`code3dbench runner: infrastructure fault: ${err.stack || err.message}`);
-    return 3;
-  } finally {
-    await executor.close();
-  }
+function bakeEnvironment(options) {
+  return withExecutor(options, 0, async (executor) => {
+    process.stdout.write(`${JSON.stringify({ event: 'environment', ...executor.render.info.environment })}\n`);
+  });
+}
+
+function serveUntilDone(options) {
+  return withExecutor(options, 2, (executor) => serve(options.serve, async (job) => {
+    if (typeof job.program !== 'string' || typeof job.out !== 'string') throw new Error('expected {"program", "out"}');
+    const outcome = await executor.execute(fs.readFileSync(job.program, 'utf8'));
+    writeOutputs(job.out, outcome);
+    return { event: 'result', status: outcome.result.status, out: job.out, total_ms: outcome.result.timings_ms.total_ms ?? null };
+  }, { idleExitMs: options.idleExitMs }));
 }
 
 async function connect({ connect: socketPath, shutdown, program, out, waitMs }) {
