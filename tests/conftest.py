@@ -20,14 +20,20 @@ from code3dbench.sandbox.runner_files import RunnerUnavailableError, runner_scri
 PROGRAMS_DIR = Path(__file__).parent / "programs"
 
 
+def skip_or_fail_in_ci(reason: str) -> None:
+    """A missing tool or package: skip the test locally, fail it in CI (where `make test`
+    installs everything), so a broken install never passes as skipped tests."""
+    if os.environ.get("CI"):
+        pytest.fail(f"must be available in CI: {reason}")
+    pytest.skip(reason)
+
+
 def require_runner() -> None:
     """Skip (locally) or fail (in CI) when Node, the runner packages or Chromium are missing."""
     try:
         runner_script()
     except RunnerUnavailableError as err:
-        if os.environ.get("CI"):
-            pytest.fail(f"the runner must be available in CI: {err}")
-        pytest.skip(f"runner unavailable: {err} (run `make setup`)")
+        skip_or_fail_in_ci(f"runner unavailable: {err} (run `make setup`)")
 
 
 def run_batch(

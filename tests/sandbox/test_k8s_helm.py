@@ -29,6 +29,7 @@ import pytest
 import yaml
 
 from code3dbench.sandbox.selection import K8S_MODULE, VALUES_FILE
+from tests.conftest import skip_or_fail_in_ci
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LOCAL_HELM = REPO_ROOT / ".tools" / "bin" / "helm"
@@ -44,12 +45,6 @@ WORLD_PEERS = {
     "toFQDNs", "toCIDR", "toCIDRSet", "toEntities", "toServices", "toNodes", "toGroups",
     "toRequires",
 }  # fmt: skip
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"must be available in CI: {reason}")
-    pytest.skip(reason)
 
 
 def _helm_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -87,7 +82,7 @@ BROKEN: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
 @pytest.fixture(scope="module")
 def chart() -> Path:
     if importlib.util.find_spec(K8S_MODULE) is None:
-        _unavailable("inspect-k8s-sandbox is not installed (pip install -e '.[dev]')")
+        skip_or_fail_in_ci("inspect-k8s-sandbox is not installed (pip install -e '.[dev]')")
     from k8s_sandbox._helm import DEFAULT_CHART
 
     return DEFAULT_CHART
@@ -134,15 +129,15 @@ def helm(helm_env: dict[str, str]) -> str:
     else:
         found = shutil.which("helm") or ""
     if not found:
-        _unavailable(f"no helm: run `make k8s-tools`, or set {HELM_ENV}")
+        skip_or_fail_in_ci(f"no helm: run `make k8s-tools`, or set {HELM_ENV}")
     try:
         done = subprocess.run(
             [found, "version", "--short"], capture_output=True, text=True, env=helm_env, timeout=30
         )
     except OSError as err:  # e.g. the pinned linux-x86_64 binary on another platform
-        _unavailable(f"{found} does not run: {err}")
+        skip_or_fail_in_ci(f"{found} does not run: {err}")
     if done.returncode != 0:
-        _unavailable(f"{found} version failed: {done.stderr.strip()}")
+        skip_or_fail_in_ci(f"{found} version failed: {done.stderr.strip()}")
     return found
 
 
