@@ -1,14 +1,16 @@
-"""Mesh builders shared by the geometry tests (all made here with trimesh, no assets)."""
+"""Shared by the scorer tests: mesh builders (made here with trimesh, no assets) and a clean
+image-metrics process state."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 import pytest
 import trimesh
 
 from code3dbench.scorers.geometry import TriangleMesh
+from code3dbench.scorers.image import clear_image_models
 
 MeshBuilder = Callable[..., TriangleMesh]
 
@@ -91,3 +93,11 @@ def make_grid() -> MeshBuilder:
 @pytest.fixture
 def make_glb() -> Callable[[Sequence[tuple[trimesh.Trimesh, np.ndarray]]], bytes]:
     return glb_bytes
+
+
+@pytest.fixture
+def fresh_image_models() -> Iterator[None]:
+    """No image models or once-per-process warnings left over from other tests, before or after."""
+    clear_image_models()
+    yield
+    clear_image_models()

@@ -9,15 +9,9 @@ import pytest
 
 from code3dbench.cli import main
 from code3dbench.doctor import DoctorReport, check_chromium, diagnose, format_report
-from code3dbench.scorers.image import clear_image_models
 from tests.scorers.test_image_fixtures import isolate_weights, render_like
 
-
-@pytest.fixture(autouse=True)
-def _fresh_process_state():
-    clear_image_models()
-    yield
-    clear_image_models()
+pytestmark = pytest.mark.usefixtures("fresh_image_models")
 
 
 @pytest.fixture

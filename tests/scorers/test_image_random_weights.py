@@ -29,7 +29,6 @@ import torch  # noqa: E402
 from code3dbench.scorers.image import (  # noqa: E402
     ImageMetricsConfig,
     ImageScorer,
-    clear_image_models,
     get_image_scorer,
     score_images,
 )
@@ -42,11 +41,7 @@ RANDOM = ImageMetricsConfig(random_init=True, device="cpu")
 LOGGER = "code3dbench.scorers.image.scorer"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_process_state():
-    clear_image_models()
-    yield
-    clear_image_models()
+pytestmark = pytest.mark.usefixtures("fresh_image_models")
 
 
 @pytest.fixture(scope="module")

@@ -24,11 +24,7 @@ from tests.scorers.test_image_fixtures import isolate_weights, render_like
 LOGGER = "code3dbench.scorers.image.scorer"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_process_state():
-    clear_image_models()
-    yield
-    clear_image_models()
+pytestmark = pytest.mark.usefixtures("fresh_image_models")
 
 
 @pytest.fixture
