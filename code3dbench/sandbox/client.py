@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import shlex
 import uuid
+import weakref
 from dataclasses import dataclass
 
 from inspect_ai.util import ExecResult, OutputLimitExceededError, SandboxEnvironment, sandbox
@@ -34,6 +35,9 @@ SERVER_START_WAIT_MS = 60_000
 MAX_STDERR_CHARS = 1000
 EXIT_NO_SERVER = 4
 EXIT_SERVER_LOST = 5
+
+_servers: weakref.WeakSet[SandboxEnvironment] = weakref.WeakSet()
+"""Sandboxes in which a runner server was started and not yet stopped (one per sample)."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,7 @@ async def _run_on_server(
     for _ in range(2):
         if ran.returncode not in (EXIT_NO_SERVER, EXIT_SERVER_LOST):
             break
+        _servers.add(env)
         started = await env.exec(server_start_command(limits), timeout=60, timeout_retry=False)
         if not started.success:
             return started
@@ -154,9 +159,12 @@ async def _run_on_server(
 
 
 async def stop_runner_server(sandbox_name: str | None = None) -> None:
-    """Stop the sample's runner server, if one runs (never raises)."""
+    """Stop the sample's runner server, if one was started and not stopped (never raises)."""
     try:
         env = sandbox(sandbox_name)
+        if env not in _servers:
+            return
+        _servers.discard(env)
         shutdown = _node_runner(f"--connect {shlex.quote(SERVER_SOCKET)} --shutdown")
         await env.exec(["bash", "-c", shutdown], timeout=60, timeout_retry=False)
     except Exception as err:  # noqa: BLE001 - cleanup must never fail a sample

@@ -29,17 +29,6 @@ from code3dbench.solvers.steps import CodeSteps, StepRecord, record_from_result
 EXECUTION_SLOTS = "code3dbench-execution"
 """Name of the concurrency limit on programs executing at once (Chromium is CPU-bound)."""
 
-_servers_stopped: set[str] = set()
-"""Samples (uuid) whose runner server the solver stopped: the task cleanup has nothing to do."""
-
-
-def take_server_stopped(state: TaskState) -> bool:
-    """True (once) when the solver already stopped this sample's runner server."""
-    if state.uuid in _servers_stopped:
-        _servers_stopped.discard(state.uuid)
-        return True
-    return False
-
 
 def default_execution_concurrency() -> int:
     """Programs executing at once by default: one per CPU core."""
@@ -135,7 +124,6 @@ def _program_steps(
         finally:
             if reuse_browser:
                 await stop_runner_server()
-                _servers_stopped.add(state.uuid)
         return state
 
     return solve

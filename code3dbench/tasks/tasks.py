@@ -13,7 +13,7 @@ from code3dbench.sandbox.limits import ExecutionLimits
 from code3dbench.sandbox.runner_files import renderer_version, three_version
 from code3dbench.sandbox.selection import resolve_sandbox
 from code3dbench.scorers.inspect_scorer import geometry_and_image
-from code3dbench.solvers.program_steps import generate_and_execute, revise, take_server_stopped
+from code3dbench.solvers.program_steps import generate_and_execute, revise
 from code3dbench.tasks.dataset import code3dbench_dataset
 
 TASK_VERSION = 1
@@ -30,9 +30,8 @@ def _text_or_file(value: str | None) -> str | None:
 
 
 async def _stop_runner_server(state: TaskState) -> None:
-    """Task cleanup: stop the sample's runner server when the solver failed before it could."""
-    if not take_server_stopped(state):
-        await stop_runner_server()
+    """Task cleanup: stop the sample's runner server if the solver failed before stopping it."""
+    await stop_runner_server()
 
 
 def _task(

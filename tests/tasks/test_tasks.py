@@ -251,3 +251,30 @@ def test_eval_set_over_two_models_resumes_and_retries_errored_samples(
     assert again and calls["n"] == 2
     assert sorted(p.name for p in (tmp_path / "set").glob("*.eval")) == files
     assert {Path(log.location).name for log in relogs} == set(files)
+
+
+def _runner_servers() -> set[str]:
+    done = subprocess.run(["pgrep", "-f", "run.mjs --serve"], capture_output=True, text=True)
+    return set(done.stdout.split())
+
+
+def test_a_sample_that_fails_midway_leaves_no_runner_server(builtin_references, tmp_path: Path) -> None:
+    calls = {"n": 0}
+
+    def fails_at_step_two(input, tools, tool_choice, config) -> ModelOutput:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("simulated provider outage at step 2")
+        return scripted(CHAIR, CHAIR, CHAIR)(input, tools, tool_choice, config)
+
+    before = _runner_servers()
+    [log] = inspect_eval(
+        revision(max_steps=3, dataset="builtin", sandbox="local"),
+        model=get_model("mockllm/model", custom_outputs=fails_at_step_two),
+        sample_id="furniture_chair", log_dir=str(tmp_path / "logs"), display="none",
+    )
+
+    [sample] = read_eval_log(log.location).samples
+    assert sample.error is not None and "step 2" in sample.error.message
+    assert len(sample.store["CodeSteps:steps"]) == 1  # step 1 ran on the server
+    assert _runner_servers() <= before
