@@ -43,6 +43,7 @@ from pathlib import Path
 
 from inspect_ai import eval as inspect_eval
 from inspect_ai.log import EvalLog, EvalSample, read_eval_log
+from machine import cpu_model
 
 from code3dbench.tasks.tasks import revision, single_shot
 
@@ -209,7 +210,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     print(
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"Machine: {cpu_model()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}; model {MODEL}, built-in set, {args.per_category} per "
         "category, local sandbox\n"
     )

@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from machine import cpu_model
+
 from code3dbench.sandbox.host import ExecutionJob, execute_on_host
 from code3dbench.sandbox.limits import ExecutionLimits
 
@@ -26,12 +28,7 @@ PROGRAMS_DIR = Path(__file__).resolve().parents[1] / "benchmark_assets" / "built
 
 
 def machine() -> str:
-    model = "unknown CPU"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            model = line.split(":", 1)[1].strip()
-            break
-    return f"{os.cpu_count()} cores, {model}, {platform.system()} {platform.release()}"
+    return f"{os.cpu_count()} cores, {cpu_model()}, {platform.system()} {platform.release()}"
 
 
 def persistent(programs: list[str], root: Path) -> tuple[float, list[float]]:

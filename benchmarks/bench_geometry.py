@@ -37,6 +37,7 @@ from typing import Any
 
 import numpy as np
 import trimesh
+from machine import cpu_model
 
 from code3dbench.scorers.geometry import (
     DEFAULT_N_SAMPLES,
@@ -170,14 +171,7 @@ def peak_mib(call: Callable[[], object]) -> float:
 
 def machine() -> dict[str, Any]:
     """CPU model and core count of this machine."""
-    model = platform.processor() or "unknown"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return {"cpu": model, "cores": os.cpu_count(), "python": platform.python_version()}
+    return {"cpu": cpu_model(), "cores": os.cpu_count(), "python": platform.python_version()}
 
 
 def table(headers: list[str], rows: list[list[Any]]) -> str:
