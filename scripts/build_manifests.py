@@ -1,9 +1,12 @@
-"""Write the committed manifests (metadata only, never the GLB files).
+"""Write the committed manifests and the licence evidence of the shipped objects.
 
     python scripts/build_manifests.py benchmark --sources ../shared/assets/sources.json
     python scripts/build_manifests.py builtin
 
-``benchmark`` turns the asset mirror's sources.json into benchmark_assets/manifest.json.
+``benchmark`` turns the asset mirror's sources.json into benchmark_assets/manifest.json and
+benchmark_assets/LICENSES.md (the licence evidence of every pack and source repository). The
+GLB files themselves are committed once, as benchmark_assets/glb/<id>.glb; the tests check each
+against the manifest's sha256.
 ``builtin`` runs every program of benchmark_assets/builtin/ (names `<category>_<object>.js`) in
 the executor and records its hash and triangle count in benchmark_assets/builtin/manifest.json.
 """
@@ -14,6 +17,7 @@ import argparse
 import json
 import sys
 import tempfile
+from collections import defaultdict
 from pathlib import Path
 
 from code3dbench.assets.manifest import (
@@ -37,12 +41,46 @@ BUILTIN_DESCRIPTION = (
 )
 
 
+def licence_evidence(records: list[dict]) -> str:
+    """LICENSES.md: for each pack and source repository, its licence, objects and evidence."""
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for record in records:
+        groups[(record["pack"], record["source_repo"])].append(record)
+    licences = ", ".join(sorted({r["license"] for r in records}))
+    lines = [
+        "# Licences of the shipped benchmark objects",
+        "",
+        f"All {len(records)} objects in `glb/` are {licences}"
+        " (public domain dedication; attribution not required). Below, for each pack and the",
+        "repository its files were read from: creator, objects, the commit read, and the evidence",
+        "of the licence. Written by `scripts/build_manifests.py benchmark` from the asset set's",
+        "`sources.json`; per-object provenance (upstream path, commit, hash, conversion) is in",
+        "`manifest.json`.",
+        "",
+    ]
+    for (pack, repo), members in sorted(groups.items()):
+        commits = sorted({r["source_commit"] for r in members})
+        lines += [
+            f"## {pack} ({repo.removeprefix('https://github.com/')})",
+            "",
+            f"- creator: {members[0]['creator']}",
+            f"- licence: {', '.join(sorted({r['license'] for r in members}))}",
+            f"- objects: {len(members)}",
+            f"- repository: {repo} at {', '.join(commits)}",
+        ]
+        for evidence in sorted({r["license_evidence"] for r in members}):
+            lines.append(f"- evidence: {evidence}")
+        lines.append("")
+    return "\n".join(lines)
+
+
 def build_benchmark(sources: Path, out: Path) -> int:
-    """Write the benchmark manifest from a mirror's sources.json."""
+    """Write the benchmark manifest and LICENSES.md from a mirror's sources.json."""
     records = json.loads(sources.read_text())
     manifest = manifest_from_sources(records, "code3dbench-shared", BENCHMARK_DESCRIPTION)
     out.write_text(manifest.to_json())
-    print(f"{out}: {len(manifest.objects)} objects")
+    (out.parent / "LICENSES.md").write_text(licence_evidence(records))
+    print(f"{out}: {len(manifest.objects)} objects; {out.parent / 'LICENSES.md'}")
     return 0
 
 
