@@ -58,20 +58,20 @@ k8s-tools:
 		echo "$(HELM): $$($(HELM) version --short)"; \
 	fi
 
-# The demo runs the examples and three of the built-in benchmark objects.
+# The demo runs the offline silhouette baseline on 8 real benchmark objects (one per category,
+# from the GLBs shipped in benchmark_assets/glb; references rendered as their samples start),
+# writes the report and gallery, then runs the example programs and three built-in programs.
 DEMO_PROGRAMS := examples/programs/*.js $(addprefix benchmark_assets/builtin/,nature_pine_tree.js vehicle_car.js container_treasure_chest.js)
 
 demo: setup
-	$(BIN)/code3dbench assets render --manifest builtin --contact-sheet out/demo/builtin_references.png
-	$(BIN)/inspect eval code3dbench/single_shot --model code3dbench/silhouette -T dataset=builtin \
+	$(BIN)/inspect eval code3dbench/single_shot --model code3dbench/silhouette \
 		-T per_category=1 -T sandbox=local --log-dir out/demo/logs
 	$(BIN)/code3dbench report out/demo/logs --out out/demo/report
 	$(BIN)/code3dbench execute $(DEMO_PROGRAMS) examples/replies/*.md --out out/demo
 
-# The real benchmark objects from a local mirror (default ../shared/assets): import, verify, render.
-ASSET_MIRROR ?= ../shared/assets
+# The benchmark's shipped objects: verify each against the manifest, render every reference
+# ahead (runs render them lazily anyway) with a contact sheet, and list them.
 assets: setup
-	$(BIN)/code3dbench assets import $(ASSET_MIRROR)
 	$(BIN)/code3dbench assets verify
 	$(BIN)/code3dbench assets render --concurrency 2
 	$(BIN)/code3dbench assets list
@@ -91,7 +91,7 @@ bench: setup image-deps
 	$(BIN)/python benchmarks/bench_e2e.py --per-category 2
 
 # The README's calibration tables: oracle, silhouette and box on the built-in set and on 40 real
-# assets (run `make assets` first for the latter).
+# assets (the shipped GLBs).
 calibrate: setup
 	$(BIN)/python benchmarks/calibrate.py --dataset builtin
 	$(BIN)/python benchmarks/calibrate.py --dataset benchmark --per-category 5

@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from code3dbench.assets.contact_sheet import contact_sheet
 from code3dbench.assets.fetch import OfflineError, fetch_assets
 from code3dbench.assets.importer import BatchReport, import_folder
+from code3dbench.assets.locate import find_glb
 from code3dbench.assets.locations import CACHE_ENV, cache_dir, resolve_manifest
 from code3dbench.assets.manifest import CATEGORIES, AssetRecord, Manifest, ManifestError
 from code3dbench.assets.references import RenderProgress, render_references
@@ -33,8 +34,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "assets",
         help="import, fetch, verify, list and render the benchmark objects",
         description=(
-            "Manage the benchmark objects. GLB files live in the asset cache "
-            f"(${CACHE_ENV}, default {cache_dir()}); manifests hold only metadata."
+            "Manage the benchmark objects. The benchmark's GLB files ship with the package "
+            "(benchmark_assets/glb/<id>.glb) and are used in place; other objects are fetched "
+            f"or imported into the asset cache (${CACHE_ENV}, default {cache_dir()}), which also "
+            "keeps the rendered reference images."
         ),
     )
     commands = parser.add_subparsers(dest="assets_command", required=True, metavar="ACTION")
@@ -53,13 +56,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub.add_argument("folder", type=Path, metavar="DIR")
     sub.set_defaults(handler=run_import)
 
-    sub = add("fetch", "download missing GLBs by URL, sha256-verified and resumable")
+    sub = add("fetch", "download GLBs that are neither shipped nor cached (sha256-verified)")
     sub.add_argument("--mirror", default=None, help="base URL serving <mirror>/<id>.glb")
     sub.add_argument("--concurrency", type=int, default=4)
     sub.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
     sub.set_defaults(handler=run_fetch)
 
-    sub = add("verify", "check every object in the cache (presence, sha256, GLB container)")
+    sub = add("verify", "check every object, shipped or cached (presence, sha256, GLB container)")
     sub.add_argument("--deep", action="store_true", help="also load each mesh, count triangles")
     sub.add_argument("--json", action="store_true", help="print the results as JSON")
     sub.set_defaults(handler=run_verify)
@@ -133,10 +136,14 @@ def run_import(args: argparse.Namespace) -> int:
 def run_fetch(args: argparse.Namespace) -> int:
     """Handle ``assets fetch``."""
     manifest, store = _open(args)
+    shipped = [r for r in manifest.objects if _is_shipped(manifest, r)]
+    if shipped:
+        print(f"{len(shipped)} object(s) ship with the manifest: nothing to fetch for them")
+    wanted = [r for r in manifest.objects if r not in shipped]
     with _progress() as progress:
-        task = progress.add_task("fetch", total=len(manifest.objects))
+        task = progress.add_task("fetch", total=len(wanted))
         report = fetch_assets(
-            manifest.objects,
+            wanted,
             store,
             mirror=args.mirror,
             concurrency=args.concurrency,
@@ -153,6 +160,11 @@ def run_fetch(args: argparse.Namespace) -> int:
     return code or (EXIT_PROBLEMS if report.skipped else 0)
 
 
+def _is_shipped(manifest: Manifest, record: AssetRecord) -> bool:
+    path = manifest.shipped_glb_path(record)
+    return path is not None and path.is_file()
+
+
 @_guard
 def run_verify(args: argparse.Namespace) -> int:
     """Handle ``assets verify``: exit 1 when any object is not ok."""
@@ -162,12 +174,14 @@ def run_verify(args: argparse.Namespace) -> int:
         results = verify_manifest(manifest, store, args.deep, lambda _: progress.advance(task))
     bad = [r for r in results if r.status != "ok"]
     counts = Counter(r.status for r in results)
+    origins = Counter(r.origin for r in results if r.origin is not None)
     if args.json:
         print(
             json.dumps(
                 {
                     "manifest": manifest.name,
                     "counts": counts,
+                    "origins": origins,
                     "problems": [
                         {"id": r.id, "status": r.status, "message": r.message} for r in bad
                     ],
@@ -177,7 +191,12 @@ def run_verify(args: argparse.Namespace) -> int:
         )
     else:
         _print_problems(bad)
-        print(f"{manifest.name}: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())))
+        where = ", ".join(f"{n} {o}" for o, n in sorted(origins.items()))
+        print(
+            f"{manifest.name}: "
+            + ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+            + (f" ({where})" if where else "")
+        )
     return EXIT_PROBLEMS if bad else 0
 
 
@@ -188,9 +207,12 @@ def _print_problems(bad: Iterable[VerifyResult]) -> None:
 
 @_guard
 def run_list(args: argparse.Namespace) -> int:
-    """Handle ``assets list``: counts per category and pack, and what the cache holds."""
+    """Handle ``assets list``: counts per category and pack, and which objects are present."""
     manifest, store = _open(args)
-    present = {r.id for r in manifest.objects if r.is_program or store.has_glb(r)}
+    shipped = {r.id for r in manifest.objects if _is_shipped(manifest, r)}
+    present = {
+        r.id for r in manifest.objects if r.is_program or find_glb(manifest, r, store) is not None
+    }
     by_category = Counter(r.category for r in manifest.objects)
     by_pack = Counter(r.pack for r in manifest.objects)
     if args.json:
@@ -199,16 +221,22 @@ def run_list(args: argparse.Namespace) -> int:
                 {
                     "manifest": manifest.name,
                     "objects": len(manifest.objects),
-                    "in_cache": len(present),
+                    "present": len(present),
+                    "shipped": len(shipped),
                     "categories": {c: by_category.get(c, 0) for c in CATEGORIES},
                     "packs": dict(by_pack.most_common()),
-                    "items": [_item(r, r.id in present) for r in manifest.objects],
+                    "items": [
+                        _item(r, r.id in present, r.id in shipped) for r in manifest.objects
+                    ],
                 },
                 indent=2,
             )
         )
         return 0
-    print(f"{manifest.name}: {len(manifest.objects)} objects, {len(present)} in the cache")
+    print(
+        f"{manifest.name}: {len(manifest.objects)} objects, {len(present)} present "
+        f"({len(shipped)} shipped with the manifest)"
+    )
     print(f"\n{'category':<12}{'objects':>8}")
     for category in CATEGORIES:
         print(f"{category:<12}{by_category.get(category, 0):>8}")
@@ -218,13 +246,15 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _item(record: AssetRecord, present: bool) -> dict[str, object]:
+def _item(record: AssetRecord, present: bool, shipped: bool) -> dict[str, object]:
     return {
         "id": record.id,
         "category": record.category,
         "pack": record.pack,
         "triangles": record.triangles,
-        "in_cache": present,
+        "present": present,
+        "shipped": shipped,
+        "converted_from": record.source.converted_from if record.source else None,
     }
 
 

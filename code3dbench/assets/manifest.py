@@ -7,7 +7,8 @@ A manifest is a JSON file (schema in ``docs/assets.md``)::
 Each record names an object by ``id`` and ``category`` and says where its ground truth comes
 from: a GLB file (``url`` to download, ``sha256`` of the benchmark's file) or, for the
 built-in set, a Three.js ``program`` (a path relative to the manifest) run by the executor.
-Only metadata is committed; GLB files live in the asset cache.
+A manifest may ship its GLB files beside it, as ``glb/<id>.glb`` (the benchmark's manifest
+does); objects not shipped are fetched or imported into the asset cache.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ Category = Literal[
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 ID_PATTERN = r"^[a-z0-9][a-z0-9_\-]*(/[a-z0-9][a-z0-9_\-]*)*$"
 RAW_GITHUB = "https://raw.githubusercontent.com"
+SHIPPED_GLB_DIR = "glb"
+"""Folder beside a manifest that may hold its objects' GLBs as ``<id>.glb``."""
 
 
 class ManifestError(ValueError):
@@ -123,6 +126,15 @@ class Manifest(BaseModel):
         if record.program is None or self.path is None:
             raise ValueError(f"{record.id}: not a program object of a manifest read from disk")
         return self.path.parent / record.program
+
+    def shipped_glb_path(self, record: AssetRecord) -> Path | None:
+        """Where a GLB shipped beside the manifest is (``glb/<id>.glb``; it may be absent).
+
+        None for program objects and for manifests not read from disk.
+        """
+        if record.is_program or self.path is None:
+            return None
+        return self.path.parent / SHIPPED_GLB_DIR / f"{record.id}.glb"
 
     def to_json(self) -> str:
         """The manifest as committed: indented JSON, records in order."""

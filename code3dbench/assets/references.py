@@ -1,9 +1,10 @@
 """Reference images and ground-truth meshes, made by the same renderer as the predictions.
 
-A GLB object is drawn on the runner's trusted render page (precise bounding box, lights in the
-GLB removed, textures included); a built-in object's program is run by the executor, exactly as
-a model's program would be, and its exported GLB is the ground truth. Both are cached under
-the object's sha256 and the renderer version, so a second run renders nothing.
+A GLB object (shipped with its manifest or in the cache) is drawn on the runner's trusted render
+page (precise bounding box, lights in the GLB removed, textures included); a built-in object's
+program is run by the executor, exactly as a model's program would be, and its exported GLB is
+the ground truth. Both are cached under the object's sha256 and the renderer version, so a
+second run renders nothing.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from code3dbench.assets.importer import BatchReport
+from code3dbench.assets.locate import find_glb, verified_glb
 from code3dbench.assets.manifest import AssetRecord, Manifest
-from code3dbench.assets.store import AssetStore
+from code3dbench.assets.store import AssetError, AssetStore
 from code3dbench.sandbox.host import (
     GLB_FILE,
     RENDER_FILE,
@@ -56,18 +58,39 @@ class RenderProgress:
     seconds: float
 
 
-def _cached(record: AssetRecord, store: AssetStore, renderer: str) -> Reference | None:
+def reference_paths(
+    manifest: Manifest, record: AssetRecord, store: AssetStore
+) -> tuple[Path, Path]:
+    """Where an object's reference image and ground-truth mesh are, once rendered.
+
+    Known before anything is rendered, so samples can name them up front. The mesh of a GLB
+    object is its file (shipped or cached; where a fetch would put it when it has none); a
+    built-in program's mesh is the GLB its run exports.
+    """
+    renderer = renderer_version()
+    if record.is_program:
+        folder = store.builtin_dir(record.sha256, renderer)
+        return folder / RENDER_FILE, folder / GLB_FILE
+    glb = find_glb(manifest, record, store) or store.glb_path(record)
+    return store.reference_dir(record.sha256, renderer) / RENDER_FILE, glb
+
+
+def _cached(
+    manifest: Manifest, record: AssetRecord, store: AssetStore, renderer: str
+) -> Reference | None:
     """The cached reference of an object, or None when it has not been rendered yet."""
     if record.is_program:
         folder = store.builtin_dir(record.sha256, renderer)
-        mesh = folder / GLB_FILE
+        mesh: Path | None = folder / GLB_FILE
         read = read_result
     else:
         folder = store.reference_dir(record.sha256, renderer)
-        mesh = store.glb_path(record)
+        mesh = find_glb(manifest, record, store)
         read = read_render_result
     image = folder / RENDER_FILE
-    if not (folder / RESULT_FILE).is_file() or not image.is_file() or not mesh.is_file():
+    if mesh is None or not mesh.is_file():
+        return None
+    if not (folder / RESULT_FILE).is_file() or not image.is_file():
         return None
     try:
         result = read(folder)
@@ -78,9 +101,11 @@ def _cached(record: AssetRecord, store: AssetStore, renderer: str) -> Reference 
     return Reference(record.id, image, mesh, renderer, result.triangles)
 
 
-def cached_reference(record: AssetRecord, store: AssetStore) -> Reference | None:
+def cached_reference(
+    manifest: Manifest, record: AssetRecord, store: AssetStore
+) -> Reference | None:
     """The reference of an object if it is already rendered with the current renderer."""
-    return _cached(record, store, renderer_version())
+    return _cached(manifest, record, store, renderer_version())
 
 
 def render_references(
@@ -95,8 +120,10 @@ def render_references(
 ) -> tuple[dict[str, Reference], BatchReport]:
     """Render the references of ``records`` (default: all) that are not cached yet.
 
-    Objects whose GLB is not in the cache, GLBs three.js cannot read and built-in programs that
-    fail are reported in the BatchReport and left out; the rest are rendered.
+    Each GLB is checked against its sha256 first (once per file). Objects with no GLB (neither
+    shipped nor cached), GLBs that fail their check or that three.js cannot read, and
+    built-in programs that fail are reported in the BatchReport and left out; the rest are
+    rendered.
 
     Raises:
         RunnerUnavailableError: Node.js or the runner's packages are missing.
@@ -109,7 +136,13 @@ def render_references(
     glb_jobs: list[tuple[AssetRecord, RenderJob]] = []
     program_jobs: list[tuple[AssetRecord, ExecutionJob]] = []
     for record in records:
-        cached = None if force else _cached(record, store, renderer)
+        if not record.is_program:
+            try:
+                glb = verified_glb(manifest, record, store)
+            except (AssetError, OSError) as err:
+                report.fail(record.id, str(err))
+                continue
+        cached = None if force else _cached(manifest, record, store, renderer)
         if cached is not None:
             references[record.id] = cached
             report.already.append(record.id)
@@ -118,16 +151,10 @@ def render_references(
             (folder / RESULT_FILE).unlink(missing_ok=True)
             program = manifest.program_path(record).read_text(encoding="utf-8")
             program_jobs.append((record, ExecutionJob(program, folder)))
-        elif not store.glb_path(record).is_file():
-            report.fail(
-                record.id,
-                f"{record.id}: its GLB is not in the cache; run `code3dbench assets fetch` or "
-                "`code3dbench assets import DIR` first",
-            )
         else:
             folder = store.reference_dir(record.sha256, renderer)
             (folder / RESULT_FILE).unlink(missing_ok=True)
-            glb_jobs.append((record, RenderJob(store.glb_path(record), folder)))
+            glb_jobs.append((record, RenderJob(glb, folder)))
 
     def progress(jobs: list, index: int, status: str, total_ms: float | None) -> None:
         if on_progress:

@@ -3,6 +3,7 @@
 Layout under the cache folder (``code3dbench.assets.locations.cache_dir``)::
 
     objects/<sha256[:2]>/<sha256>.glb          ground-truth GLBs (imported or fetched)
+    verified/<sha256>.json                     a GLB file found good: its path, size, mtime
     references/<renderer>/<sha256>/            reference render of a GLB: render.png, result.json
     builtin/<renderer>/<sha256>/               a built-in program's run: object.glb, render.png, ...
 
@@ -127,6 +128,32 @@ class AssetStore:
         path = self.glb_path(record)
         write_atomic(path, data)
         return path
+
+    def check_once(self, path: Path, record: AssetRecord) -> None:
+        """Check a GLB file against its record, once: a good file is remembered until it changes.
+
+        The file's path, size and modification time are kept under ``verified/`` in the cache;
+        while they are unchanged the file is not read again. An unwritable cache only means the
+        check is repeated next time.
+
+        Raises:
+            HashMismatchError: the file is not the benchmark's file of this object.
+            CorruptAssetError: the container is broken (only possible with a wrong manifest hash).
+            OSError: the file cannot be read.
+        """
+        stat = path.stat()
+        seen = {"path": str(path.resolve()), "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+        stamp = self.root / "verified" / f"{record.sha256}.json"
+        try:
+            if json.loads(stamp.read_text(encoding="utf-8")) == seen:
+                return
+        except (OSError, ValueError):
+            pass
+        check_glb_bytes(path.read_bytes(), record)
+        try:
+            write_atomic(stamp, json.dumps(seen).encode())
+        except OSError:
+            pass
 
     def reference_dir(self, sha256: str, renderer: str) -> Path:
         """Folder of the reference render of a GLB with this hash."""

@@ -8,7 +8,8 @@ step with the lowest CD). The score's value holds, for each setting ``s``::
     s_exec s_cd s_f1 s_f2 s_f5 s_nc s_ssim s_mse s_lpips s_clip
 
 plus ``exec_step_k`` for every step and ``sandbox_error`` (1 when any step hit an
-infrastructure fault). Aggregation follows design.md: the means of ``exec``, F and NC run over
+infrastructure fault, or when the sample's reference image could not be prepared, so the model
+was never asked). Aggregation follows design.md: the means of ``exec``, F and NC run over
 all samples with failed executions counted as 0; CD and the image metrics are NaN for failed
 executions, so their means run over executable samples only, and ``*_cd`` also reports that
 count. A missing metric is always NaN, never None (Inspect would read None as 0, a perfect CD).
@@ -267,7 +268,19 @@ def geometry_and_image_scorer(
     image_scorer = StepImageScorer(image_batch_size) if images else None
 
     async def score(state: TaskState, target: Target) -> Score:
-        records = store_as(CodeSteps).steps
+        code_steps = store_as(CodeSteps)
+        if code_steps.reference_error is not None:
+            return Score(
+                value=summarise([], [], max_steps) | {"sandbox_error": 1.0},
+                answer="reference_error",
+                explanation=f"not run: {code_steps.reference_error}",
+                metadata={
+                    "steps": [],
+                    "best_step": None,
+                    "category": state.metadata.get("category"),
+                },
+            )
+        records = code_steps.steps
         truth = SampleTruth(
             Path(state.metadata["ground_truth"]), Path(state.metadata["reference_image"])
         )

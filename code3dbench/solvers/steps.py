@@ -49,9 +49,13 @@ class StepRecord(BaseModel):
 
 
 class CodeSteps(StoreModel):
-    """The sample's steps, in order."""
+    """The sample's steps, in order; or why none could be run."""
 
     steps: list[StepRecord] = Field(default_factory=list)
+    reference_error: str | None = Field(
+        default=None,
+        description="the sample's reference image could not be prepared (the model was not asked)",
+    )
 
 
 def proportions(bbox: BoundingBox | None) -> tuple[float, float, float] | None:

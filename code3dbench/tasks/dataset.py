@@ -1,4 +1,4 @@
-"""Inspect samples from a manifest: the instruction and the reference image, one per object.
+"""Inspect samples from a manifest: the instruction, and where the reference image will be.
 
 The ground-truth mesh path goes into the sample's metadata, which stays on the host (solvers
 and scorers read it; nothing of it is copied into the sandbox or shown to the model).
@@ -10,16 +10,19 @@ import logging
 import random
 from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 
 from inspect_ai.dataset import MemoryDataset, Sample
-from inspect_ai.model import ChatMessageSystem, ChatMessageUser, ContentImage, ContentText
+from inspect_ai.model import ChatMessageSystem, ChatMessageUser, ContentText
 
 from code3dbench.assets.fetch import OfflineError, fetch_assets
+from code3dbench.assets.locate import find_glb
 from code3dbench.assets.locations import cache_dir, resolve_manifest
 from code3dbench.assets.manifest import CATEGORIES, AssetRecord, Manifest
-from code3dbench.assets.references import Reference, render_references
+from code3dbench.assets.references import reference_paths
 from code3dbench.assets.store import AssetStore
 from code3dbench.prompts import scaffold_contract, single_shot_instruction
+from code3dbench.sandbox.runner_files import renderer_version
 
 logger = logging.getLogger(__name__)
 
@@ -72,18 +75,18 @@ def select_records(
     return records
 
 
-def prepare_references(
+def ensure_glbs(
     manifest: Manifest, records: Sequence[AssetRecord], store: AssetStore, fetch: bool = True
-) -> dict[str, Reference]:
-    """Make sure every selected object has its GLB and reference image in the cache.
+) -> None:
+    """Make sure every selected GLB object has a file, shipped or in the cache (no hashing).
 
-    Missing GLBs are fetched first (``fetch=True``). Anything still missing stops the run with a
-    message saying how to get the objects; it never switches to another dataset.
+    Missing files are fetched first (``fetch=True``). Anything still missing stops the run with
+    a message saying how to get the objects; it never switches to another dataset.
 
     Raises:
-        DatasetUnavailableError: objects are missing or cannot be rendered.
+        DatasetUnavailableError: objects are missing.
     """
-    missing = [r for r in records if not r.is_program and not store.has_glb(r)]
+    missing = [r for r in records if not r.is_program and find_glb(manifest, r, store) is None]
     if missing and fetch:
         logger.warning("fetching %d missing object(s) of %s", len(missing), manifest.name)
         try:
@@ -91,17 +94,9 @@ def prepare_references(
         except OfflineError as err:
             message = _missing_message(manifest, missing, store, str(err))
             raise DatasetUnavailableError(message) from err
-        missing = [r for r in missing if not store.has_glb(r)]
+        missing = [r for r in missing if find_glb(manifest, r, store) is None]
     if missing:
         raise DatasetUnavailableError(_missing_message(manifest, missing, store))
-    references, report = render_references(manifest, store, records)
-    if report.failed:
-        first = next(iter(report.failed.values()))
-        raise DatasetUnavailableError(
-            f"{len(report.failed)} object(s) of {manifest.name} have no reference image "
-            f"(e.g. {first}); check them with `code3dbench assets verify`"
-        )
-    return references
 
 
 def _missing_message(
@@ -109,8 +104,9 @@ def _missing_message(
 ) -> str:
     example = ", ".join(r.id for r in missing[:3])
     return (
-        f"{len(missing)} object(s) of dataset {manifest.name!r} are not in the asset cache "
-        f"{store.root} (e.g. {example}). {reason + ' ' if reason else ''}Get them with "
+        f"{len(missing)} object(s) of dataset {manifest.name!r} are neither shipped with its "
+        f"manifest nor in the asset cache {store.root} (e.g. {example}). "
+        f"{reason + ' ' if reason else ''}Get them with "
         "`code3dbench assets fetch` (online), or `code3dbench assets import DIR` from a local "
         "copy (a folder of GLBs with sources.json), or run on the built-in set with "
         "`-T dataset=builtin`."
@@ -119,24 +115,23 @@ def _missing_message(
 
 def record_to_sample(
     record: AssetRecord,
-    reference: Reference,
+    reference_image: Path,
+    ground_truth: Path,
     system_prompt: str | None = None,
     instruction: str | None = None,
 ) -> Sample:
-    """One Inspect sample: the scaffold contract (system), instruction and reference image.
+    """One Inspect sample: the scaffold contract (system) and the instruction.
 
-    The metadata carries what the scorer needs on the host side.
+    The reference image is added to the user message when the sample starts (the task's setup
+    step, `code3dbench.solvers.reference.attach_reference`), so it is rendered only for the
+    samples that run. The metadata carries what the solvers and the scorer need on the host
+    side: where the reference image and the ground-truth mesh are.
     """
     return Sample(
         id=record.id,
         input=[
             ChatMessageSystem(content=system_prompt or scaffold_contract()),
-            ChatMessageUser(
-                content=[
-                    ContentText(text=instruction or single_shot_instruction()),
-                    ContentImage(image=str(reference.image), detail="auto"),
-                ]
-            ),
+            ChatMessageUser(content=[ContentText(text=instruction or single_shot_instruction())]),
         ],
         target="",
         metadata={
@@ -144,11 +139,32 @@ def record_to_sample(
             "pack": record.pack,
             "sha256": record.sha256,
             "triangles": record.triangles,
-            "renderer": reference.renderer,
-            "reference_image": str(reference.image),
-            "ground_truth": str(reference.mesh),
+            "renderer": renderer_version(),
+            "reference_image": str(reference_image),
+            "ground_truth": str(ground_truth),
         },
     )
+
+
+def build_dataset(
+    manifest: Manifest,
+    store: AssetStore,
+    categories: str | Sequence[str] | None = None,
+    per_category: int | None = None,
+    shuffle: bool = False,
+    seed: int = 0,
+    fetch: bool = True,
+    system_prompt: str | None = None,
+    instruction: str | None = None,
+) -> MemoryDataset:
+    """The samples of a run over ``manifest`` (see `code3dbench_dataset`); renders nothing."""
+    records = select_records(manifest, parse_categories(categories), per_category, shuffle, seed)
+    ensure_glbs(manifest, records, store, fetch)
+    samples = []
+    for record in records:
+        image, mesh = reference_paths(manifest, record, store)
+        samples.append(record_to_sample(record, image, mesh, system_prompt, instruction))
+    return MemoryDataset(samples, name=manifest.name, location=str(manifest.path), shuffled=shuffle)
 
 
 def code3dbench_dataset(
@@ -161,15 +177,15 @@ def code3dbench_dataset(
     system_prompt: str | None = None,
     instruction: str | None = None,
 ) -> MemoryDataset:
-    """The samples of a run.
+    """The samples of a run. Reference images are prepared later, as each sample starts.
 
     Args:
-        dataset: 'benchmark' (default, the real objects), 'builtin', or a manifest path.
+        dataset: 'benchmark' (default, the 848 shipped objects), 'builtin', or a manifest path.
         categories: Keep only these categories (list or comma-separated string).
         per_category: Draw this many objects per category (stratified, seeded).
         shuffle: Shuffle the samples with ``seed``.
         seed: Seed of the per-category draw and the shuffle.
-        fetch: Download missing objects of the benchmark on first use.
+        fetch: Download objects that are neither shipped nor cached (other manifests).
         system_prompt: The system message (default: the scaffold contract).
         instruction: The text beside the reference image (default: prompts/single_shot.txt).
 
@@ -177,12 +193,14 @@ def code3dbench_dataset(
         ManifestError: the manifest is missing or invalid.
         DatasetUnavailableError: objects are missing; the message says how to get them.
     """
-    manifest = resolve_manifest(dataset)
-    records = select_records(manifest, parse_categories(categories), per_category, shuffle, seed)
-    references = prepare_references(manifest, records, AssetStore(cache_dir()), fetch)
-    return MemoryDataset(
-        [record_to_sample(r, references[r.id], system_prompt, instruction) for r in records],
-        name=manifest.name,
-        location=str(manifest.path),
-        shuffled=shuffle,
+    return build_dataset(
+        resolve_manifest(dataset),
+        AssetStore(cache_dir()),
+        categories,
+        per_category,
+        shuffle,
+        seed,
+        fetch,
+        system_prompt,
+        instruction,
     )

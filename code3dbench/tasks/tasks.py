@@ -7,6 +7,9 @@ from pathlib import Path
 from inspect_ai import Task, task
 from inspect_ai.solver import TaskState
 
+from code3dbench.assets.locations import cache_dir, resolve_manifest
+from code3dbench.assets.preparer import ReferencePreparer
+from code3dbench.assets.store import AssetStore
 from code3dbench.prompts import scaffold_contract
 from code3dbench.sandbox.client import stop_runner_server
 from code3dbench.sandbox.limits import ExecutionLimits
@@ -14,7 +17,8 @@ from code3dbench.sandbox.runner_files import renderer_version, three_version
 from code3dbench.sandbox.selection import resolve_sandbox
 from code3dbench.scorers.inspect_scorer import geometry_and_image
 from code3dbench.solvers.program_steps import generate_and_execute, revise
-from code3dbench.tasks.dataset import code3dbench_dataset
+from code3dbench.solvers.reference import attach_reference
+from code3dbench.tasks.dataset import build_dataset
 
 TASK_VERSION = 1
 
@@ -53,8 +57,11 @@ def _task(
     execution_concurrency: int | None,
 ) -> Task:
     limits = ExecutionLimits(timeout_s=timeout_s, max_triangles=max_triangles, memory_mb=memory_mb)
-    samples = code3dbench_dataset(
-        dataset,
+    manifest = resolve_manifest(dataset)
+    store = AssetStore(cache_dir())
+    samples = build_dataset(
+        manifest,
+        store,
         categories,
         per_category,
         shuffle,
@@ -68,6 +75,7 @@ def _task(
         solver = revise(max_steps, limits, artifacts_dir, execution_concurrency)
     return Task(
         dataset=samples,
+        setup=attach_reference(ReferencePreparer(manifest, store)),
         solver=solver,
         scorer=geometry_and_image(max_steps, images, image_batch_size),
         sandbox=resolve_sandbox(sandbox),
@@ -103,8 +111,8 @@ def single_shot(
     """One image -> one Three.js program, executed and scored.
 
     Args:
-        dataset: 'benchmark' (default: the 848 real objects), 'builtin' (40 objects, offline),
-            or the path of a manifest.
+        dataset: 'benchmark' (default: the 848 real objects, shipped with the package),
+            'builtin' (40 objects written as programs), or the path of a manifest.
         categories: Only these categories (comma-separated or a list).
         per_category: A stratified draw of N objects per category (seeded).
         shuffle: Shuffle the samples (seeded).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import struct
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +34,20 @@ MESHES = {
     "otherpack/chest": textured_box,
 }
 CATEGORY = {"crate": "container", "barrel": "container", "rock": "nature", "chest": "container"}
+
+
+def broken_glb() -> bytes:
+    """A well-formed container whose mesh points at an accessor that does not exist."""
+    document = {
+        "asset": {"version": "2.0"},
+        "scenes": [{"nodes": [0]}],
+        "nodes": [{"mesh": 0}],
+        "meshes": [{"primitives": [{"attributes": {"POSITION": 7}}]}],
+    }
+    text = json.dumps(document).encode()
+    text += b" " * (-len(text) % 4)
+    header = b"glTF" + struct.pack("<II", 2, 20 + len(text))
+    return header + struct.pack("<II", len(text), 0x4E4F534A) + text
 
 
 def glb_bytes(mesh: trimesh.Trimesh) -> bytes:

@@ -113,6 +113,6 @@ def test_cli_import_verify_list(mirror, tmp_path: Path, capsys) -> None:
     assert main(["assets", "verify", "--deep", *common]) == 0
     assert main(["assets", "list", "--json", *common]) == 0
     listing = capsys.readouterr().out
-    assert '"in_cache": 4' in listing and '"container": 3' in listing
+    assert '"present": 4' in listing and '"shipped": 0' in listing and '"container": 3' in listing
     assert main(["assets", "list", *common, "--manifest", str(tmp_path / "none.json")]) == 2
     assert "manifest not found" in capsys.readouterr().err

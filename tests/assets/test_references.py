@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import struct
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +14,7 @@ from code3dbench.assets.importer import import_folder
 from code3dbench.assets.manifest import manifest_from_sources
 from code3dbench.assets.references import cached_reference, render_references
 from code3dbench.assets.store import AssetStore, sha256_bytes
-from tests.assets.mirror import make_mirror
+from tests.assets.mirror import broken_glb, make_mirror
 from tests.conftest import require_runner
 
 pytestmark = pytest.mark.chromium
@@ -27,25 +26,12 @@ def _foreground(path: Path) -> tuple[np.ndarray, np.ndarray]:
     return image, np.abs(image - BACKGROUND).sum(axis=2) > 24
 
 
-def _broken_glb() -> bytes:
-    """A well-formed container whose mesh points at an accessor that does not exist."""
-    document = {
-        "asset": {"version": "2.0"},
-        "scenes": [{"nodes": [0]}],
-        "nodes": [{"mesh": 0}],
-        "meshes": [{"primitives": [{"attributes": {"POSITION": 7}}]}],
-    }
-    text = json.dumps(document).encode()
-    text += b" " * (-len(text) % 4)
-    return b"glTF" + struct.pack("<II", 2, 20 + len(text)) + struct.pack("<II", len(text), 0x4E4F534A) + text
-
-
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory):
     require_runner()
     root = tmp_path_factory.mktemp("references")
     records = make_mirror(root / "mirror")
-    broken = _broken_glb()
+    broken = broken_glb()
     (root / "mirror" / "glb" / "testpack" / "broken.glb").write_bytes(broken)
     records.append({**records[0], "id": "testpack/broken", "sha256": sha256_bytes(broken),
                     "source_sha256": sha256_bytes(broken), "bytes": len(broken), "triangles": 1})
@@ -94,7 +80,7 @@ def test_second_run_is_served_from_the_cache(rendered) -> None:
     again, report = render_references(manifest, store, good, on_progress=lambda p: seen.append(p.id))
     assert not seen and not report.done and len(report.already) == 4
     assert again == references
-    assert cached_reference(manifest.get("testpack/rock"), store) == references["testpack/rock"]
+    assert cached_reference(manifest, manifest.get("testpack/rock"), store) == references["testpack/rock"]
 
 
 def test_contact_sheet(rendered, tmp_path: Path) -> None:

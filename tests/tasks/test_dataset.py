@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from inspect_ai.model import ContentImage, ContentText
+from inspect_ai.model import ContentText
 
 from code3dbench.assets.locations import resolve_manifest
 from code3dbench.assets.manifest import CATEGORIES
@@ -27,10 +27,12 @@ def test_builtin_samples(builtin_references) -> None:
     sample = next(s for s in dataset if s.id == "furniture_chair")
     system, user = sample.input
     assert system.role == "system" and "buildObject()" in system.text
-    text, image = user.content
+    # The image is added when the sample starts (the task's setup step), not here.
+    [text] = user.content
     assert isinstance(text, ContentText) and "low-poly 3D object" in text.text
-    assert isinstance(image, ContentImage)
-    assert Path(image.image) == builtin_references["furniture_chair"].image
+    # The metadata names the files the reference step makes, before they exist.
+    assert Path(sample.metadata["reference_image"]) == builtin_references["furniture_chair"].image
+    assert Path(sample.metadata["ground_truth"]) == builtin_references["furniture_chair"].mesh
     assert sample.metadata["category"] == "furniture"
     assert sample.metadata["pack"] == "code3dbench built-in"
     assert Path(sample.metadata["ground_truth"]).read_bytes()[:4] == b"glTF"
@@ -66,11 +68,27 @@ def test_parse_categories() -> None:
         parse_categories("tool,weapons")
 
 
-def test_missing_benchmark_assets_stop_with_advice(monkeypatch, tmp_path: Path) -> None:
+def test_the_benchmark_builds_from_shipped_files_without_rendering(monkeypatch, tmp_path: Path) -> None:
+    cache = tmp_path / "empty-cache"
+    monkeypatch.setenv("CODE3DBENCH_CACHE", str(cache))
+    dataset = code3dbench_dataset("benchmark", fetch=False)
+    assert len(dataset) == 848
+    shipped = BENCHMARK.path.parent / "glb"
+    for sample in dataset:
+        assert Path(sample.metadata["ground_truth"]) == shipped / f"{sample.id}.glb"
+        assert Path(sample.metadata["reference_image"]).is_relative_to(cache / "references")
+    # Nothing was rendered, copied or hashed: the cache is still empty.
+    assert not cache.exists() or not any(cache.iterdir())
+
+
+def test_missing_assets_stop_with_advice(monkeypatch, tmp_path: Path) -> None:
+    """A manifest whose objects are neither shipped beside it nor cached."""
     monkeypatch.setenv("CODE3DBENCH_CACHE", str(tmp_path / "empty-cache"))
+    elsewhere = tmp_path / "manifest.json"
+    elsewhere.write_text(BENCHMARK.path.read_text())
     with pytest.raises(DatasetUnavailableError) as info:
-        code3dbench_dataset("benchmark", categories="vehicle", fetch=False)
+        code3dbench_dataset(str(elsewhere), categories="vehicle", fetch=False)
     message = str(info.value)
-    assert "62 object(s) of dataset 'code3dbench-shared' are not in the asset cache" in message
+    assert "62 object(s) of dataset 'code3dbench-shared' are neither shipped" in message
     assert "code3dbench assets fetch" in message and "assets import DIR" in message
     assert "dataset=builtin" in message

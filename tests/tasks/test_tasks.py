@@ -83,9 +83,11 @@ def test_the_objects_own_program_scores_perfectly(builtin_references, tmp_path: 
     truth = builtin_references["furniture_chair"]
     assert (folder / "object.glb").read_bytes() == truth.mesh.read_bytes()
     assert (folder / "render.png").read_bytes() == truth.image.read_bytes()
-    # The reference image is in the input, the render in the transcript.
+    # The reference image reaches the model (added by the setup step), the render the transcript.
     [sample] = log.samples
-    assert any(isinstance(c, ContentImage) for c in sample.input[1].content)
+    prompt = sample.messages[1]
+    assert prompt.role == "user" and isinstance(prompt.content[-1], ContentImage)
+    assert prompt.content[-1].image.startswith("data:image/png;base64,")
     assert sample.metadata["category"] == "furniture"
     info = [e for e in sample.events if e.event == "info"]
     assert len(info) == 1 and "Step 1" in info[0].data and "data:image/png;base64," in info[0].data
