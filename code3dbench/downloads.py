@@ -24,11 +24,13 @@ def resume_download(
     timeout: float,
     user_agent: str,
     progress: Callable[[int], None] | None = None,
-) -> None:
+) -> int | None:
     """Download `url` to `part`, resuming from its current size with an HTTP Range request.
 
     A server that ignores the Range header (status 200) restarts the file from the start;
     one that answers 416 to a resumed request is taken to mean the file is already complete.
+    A connection the server closes early is not an error here: the bytes that arrived stay
+    in `part`, and the returned size tells the caller that more were announced.
 
     Args:
         url: What to download.
@@ -36,6 +38,10 @@ def resume_download(
         timeout: Seconds allowed for connecting and for each read (not for the whole transfer).
         user_agent: The User-Agent header.
         progress: Called with the number of bytes of each block written.
+
+    Returns:
+        The size of the whole file as the server announced it (Content-Length, plus the
+        resumed offset), None when it did not say (or answered 416).
 
     Raises:
         urllib.error.HTTPError: The server refused (404, 403, 500, ...).
@@ -51,15 +57,18 @@ def resume_download(
         response = urllib.request.urlopen(request, timeout=timeout)
     except urllib.error.HTTPError as err:
         if err.code == 416 and offset:  # the partial file is already complete
-            return
+            return None
         raise
     with response:
         resumed = offset and response.status == 206
+        length = response.headers.get("Content-Length")
+        total = int(length) + (offset if resumed else 0) if length and length.isdigit() else None
         with part.open("ab" if resumed else "wb") as file:
             for block in iter(lambda: response.read(BLOCK), b""):
                 file.write(block)
                 if progress is not None:
                     progress(len(block))
+    return total
 
 
 def is_unreachable(error: BaseException) -> bool:

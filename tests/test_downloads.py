@@ -61,9 +61,10 @@ def test_a_cut_connection_leaves_what_arrived_for_the_next_attempt(
     part = tmp_path / "file.bin.part"
     server.cut_after["file.bin"] = 70_000
 
-    resume_download(f"{server.url}/file.bin", part, timeout=5, user_agent="test")
-    assert part.read_bytes() == DATA[:70_000]
-    resume_download(f"{server.url}/file.bin", part, timeout=5, user_agent="test")
+    announced = resume_download(f"{server.url}/file.bin", part, timeout=5, user_agent="test")
+    assert part.read_bytes() == DATA[:70_000] and announced == len(DATA)
+    again = resume_download(f"{server.url}/file.bin", part, timeout=5, user_agent="test")
+    assert again == len(DATA)  # 70,000 resumed + 186,000 sent
 
     assert part.read_bytes() == DATA
     assert server.requests[-1] == ("/file.bin", "bytes=70000-")
