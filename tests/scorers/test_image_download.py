@@ -9,6 +9,7 @@ with randomly initialised networks elsewhere (test_image_random_weights.py).
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import random
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from code3dbench.cli import main
 from code3dbench.scorers.image import ImageMetricsConfig, ImageScorer, score_images
 from code3dbench.scorers.image import scorer as scorer_module
 from code3dbench.scorers.image import weights as weights_module
@@ -398,3 +400,72 @@ def test_two_processes_share_one_download_through_the_file_lock(stand_ins: Stand
     assert paths == [target.path] * 3
     assert stand_ins.gets(ALEXNET_FILENAME) == [None]
     assert os.path.getsize(target.path) == len(ALEX_STAND_IN)
+
+
+def test_weights_fetch_downloads_ahead_then_verify_and_doctor_report_it(
+    stand_ins: StandIns, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["weights", "verify"]) == 1  # the backbone and CLIP are missing
+    capsys.readouterr()
+
+    assert main(["weights", "fetch"]) == 0
+    fetched = capsys.readouterr().out
+    assert main(["weights", "fetch"]) == 0  # present and verified: nothing requested again
+    capsys.readouterr()
+    assert stand_ins.gets(ALEXNET_FILENAME) == [None]
+    assert stand_ins.gets(CLIP_HF_FILENAME) == [None]
+    assert fetched.count("verified") == 3
+    assert str(alexnet_target().path) in fetched and str(clip_target().path) in fetched
+
+    assert main(["weights", "verify", "--json"]) == 0
+    report = {item["role"]: item for item in json.loads(capsys.readouterr().out)}
+    alexnet = report["AlexNet backbone"]
+    assert alexnet["state"] == "verified" and alexnet["source"] == "torch hub cache"
+    assert alexnet["size"] == len(ALEX_STAND_IN) and alexnet["sha256"] == sha256(ALEX_STAND_IN)
+    assert report["CLIP ViT-B-32 OpenAI weights"]["release"] == CLIP_HF_FILENAME
+
+    assert main(["doctor", "--json"]) == 0
+    doctor = json.loads(capsys.readouterr().out)
+    assert [item["state"] for item in doctor["weights"]] == ["verified"] * 3
+    assert doctor["metrics"]["lpips"]["downloads"] == []
+
+
+def test_weights_fetch_exit_codes_offline_unreachable_and_bad(
+    stand_ins: StandIns, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["weights", "fetch", "--mirror", f"http://127.0.0.1:{closed_port()}"]) == 3
+    assert "Connection refused" in capsys.readouterr().err
+    scorer_module.clear_image_models()  # forgets the unreachable host
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    assert main(["weights", "fetch"]) == 3
+    assert "not downloaded because HF_HUB_OFFLINE=1" in capsys.readouterr().err
+    monkeypatch.delenv("HF_HUB_OFFLINE")
+
+    stand_ins.server.add(CLIP_HF_FILENAME, CLIP_STAND_IN[::-1])  # right size, wrong bytes
+    assert main(["weights", "fetch", "--json"]) == 1
+    captured = capsys.readouterr()
+    report = {item["role"]: item for item in json.loads(captured.out)}
+    assert report["AlexNet backbone"]["state"] == "verified"
+    assert "sha256 mismatch" in report["CLIP ViT-B-32 OpenAI weights"]["error"]
+    assert not clip_target().blob.exists()
+
+    assert main(["weights", "fetch", "--timeout", "-1"]) == 2
+
+
+def test_doctor_marks_an_explicit_unpinned_file_and_a_skipped_cache_file(
+    stand_ins: StandIns, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = tmp_path / "my_alexnet.pth"
+    mine.write_bytes(b"my own conversion")
+    openai_file = stand_ins.home / ".cache" / "clip" / "ViT-B-32.pt"
+    openai_file.parent.mkdir(parents=True)
+    openai_file.write_bytes(b"truncated")
+
+    assert main(["doctor", "--alexnet-weights", str(mine)]) == 0
+
+    text = capsys.readouterr().out
+    alexnet = next(line for line in text.splitlines() if "AlexNet backbone  " in line)
+    assert "unpinned" in alexnet and "not a pinned release file" in alexnet
+    clip = next(line for line in text.splitlines() if "CLIP ViT-B-32 OpenAI weights  " in line)
+    assert "missing" in clip and f"skipped {openai_file} (open_clip cache)" in clip

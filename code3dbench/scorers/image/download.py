@@ -31,8 +31,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tqdm import tqdm
-
 from code3dbench.downloads import host_of, is_unreachable, resume_download
 from code3dbench.scorers.image.config import ImageMetricsConfig
 from code3dbench.scorers.image.constants import (
@@ -220,6 +218,8 @@ def _transfer(target: DownloadTarget, url: str, timeout_s: float) -> None:
         have = 0
     announced = pinned.size
     if pinned.size is None or have < pinned.size:
+        from tqdm import tqdm  # comes with the image extra, as filelock does
+
         start = time.monotonic()
         try:
             with tqdm(
@@ -308,8 +308,9 @@ def download_weights(target: DownloadTarget, settings: DownloadSettings) -> Path
     if settings.offline_reason:
         raise WeightsOfflineError(
             f"{pinned.name} ({pinned.describe_size()}) is not at {target.path} and is not "
-            f"downloaded because {settings.offline_reason}; run `{FETCH_COMMAND}` on a "
-            "machine with network access (same cache folders), or name the file explicitly"
+            f"downloaded because {settings.offline_reason} (unset it to allow downloads); run "
+            f"`{FETCH_COMMAND}` on a machine with network access (same cache folders), or name "
+            "the file explicitly"
         )
     url = settings.url(pinned)
     with _path_lock(target.path):
@@ -322,8 +323,14 @@ def download_weights(target: DownloadTarget, settings: DownloadSettings) -> Path
             raise WeightsOfflineError(
                 _unreachable_message(pinned, host, f"earlier in this process: {known}")
             )
-        from filelock import FileLock  # comes with the image extra (torch needs it)
-
+        try:
+            from filelock import FileLock
+            from tqdm import tqdm  # noqa: F401 - checked here, used by _transfer
+        except ImportError as err:
+            raise WeightsError(
+                f"{pinned.name}: downloading needs the image extra ({err}); "
+                'pip install -e ".[image]"'
+            ) from err
         target.lock.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(str(target.lock)):
             if not _verified(target):  # another process may have finished it meanwhile
