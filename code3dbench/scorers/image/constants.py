@@ -78,22 +78,13 @@ LPIPS_LINEAR_SHA256 = "df73285e35b22355a2df87cdb6b70b343713b667eddbda73e1977e0c8
 LPIPS_LINEAR_BYTES = 6_009
 """Size of lpips' weights/v0.1/alex.pth."""
 
-LPIPS_LINEAR_URL = (
-    "https://github.com/richzhang/PerceptualSimilarity/raw/master/lpips/weights/v0.1/alex.pth"
-)
-"""Where the LPIPS linear layers come from (the lpips wheel also bundles them)."""
-
 CLIP_OPENAI_FILENAME = "ViT-B-32.pt"
 """Name of OpenAI's ViT-B/32 checkpoint (a TorchScript archive) as open_clip caches it."""
 
-CLIP_OPENAI_URL = (
-    "https://openaipublic.azureedge.net/clip/models/"
-    "40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af/ViT-B-32.pt"
-)
-"""OpenAI's download address of ViT-B-32.pt (the path holds the file's sha256)."""
-
 CLIP_OPENAI_SHA256 = "40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af"
-"""sha256 of OpenAI's ViT-B-32.pt (the same digits as in its URL)."""
+"""sha256 of OpenAI's ViT-B-32.pt (the same digits as in its address,
+https://openaipublic.azureedge.net/clip/models/<sha256>/ViT-B-32.pt, reported to answer 404
+since 2025: openai/CLIP#516, so it is accepted when present but never downloaded)."""
 
 CLIP_OPENAI_BYTES = 353_976_522
 """Size of OpenAI's ViT-B-32.pt (338 MiB)."""
