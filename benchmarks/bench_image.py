@@ -7,9 +7,10 @@ second of the fastest of the repeats after one warm-up call (the best time is th
 disturbed by other jobs on a shared machine; the median is recorded in --json). A separate row times
 reading a pair of PNG files. Model loading is timed once and reported apart.
 
-LPIPS and CLIP use the real weights when they are found; otherwise randomly
-initialised networks of the same architecture (the time per pair is the same;
-the numbers are not), and the output says so.
+LPIPS and CLIP use the real weights when they are present (`code3dbench weights
+fetch` gets them; the benchmark never downloads, so the loading time is not a
+download time); otherwise randomly initialised networks of the same architecture
+(the time per pair is the same; the numbers are not), and the output says so.
 
 Usage:
     .venv/bin/python benchmarks/bench_image.py [--pairs N] [--repeats N] [--json OUT]
@@ -110,14 +111,15 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
 
-    real = metric_availability(ImageMetricsConfig(device="cpu"))
+    real = metric_availability(ImageMetricsConfig(device="cpu", offline=True))
     random_init = not (real["lpips"].available and real["clip"].available)
-    config = ImageMetricsConfig(device="cpu", random_init=random_init)
+    config = ImageMetricsConfig(device="cpu", offline=True, random_init=random_init)
     weights_note = (
         "real weights"
         if not random_init
-        else "RANDOMLY INITIALISED LPIPS and CLIP (real weights absent here; same architecture, "
-        "so the same time per pair; the scores themselves are meaningless)"
+        else "RANDOMLY INITIALISED LPIPS and CLIP (real weights absent here: `code3dbench weights "
+        "fetch` gets them; same architecture, so the same time per pair; the scores themselves "
+        "are meaningless)"
     )
     info = machine()
     print(f"# Image metrics benchmark: {SIZE}x{SIZE} pairs on the CPU, {weights_note}")

@@ -13,6 +13,7 @@ from code3dbench.report.cli import register as register_report
 from code3dbench.sandbox.cli import register as register_execute
 from code3dbench.scorers.geometry.cli import register as register_score_meshes
 from code3dbench.scorers.image.cli import register as register_score_images
+from code3dbench.scorers.image.weights_cli import register as register_weights
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_assets(subparsers)
     register_score_meshes(subparsers)
     register_score_images(subparsers)
+    register_weights(subparsers)
     register_doctor(subparsers)
     register_report(subparsers)
     return parser

@@ -1,9 +1,11 @@
 """`code3dbench doctor`: what can run on this machine, and what to do about what cannot.
 
 Lists each image metric (ssim, mse, lpips, clip) with its availability and reason,
-then the environment: the Chromium binary the runner would start, the Node runner,
-the Docker daemon, and the torch device. Decided from files, packages and quick
-commands only: no model is loaded and nothing is downloaded. Always exits 0.
+the weight files (where each is, where it came from, its size, and whether its sha256
+matches the pinned release file), then the environment: the Chromium binary the runner
+would start, the Node runner, the Docker daemon, and the torch device. Decided from
+files, packages and quick commands only: no model is loaded and nothing is downloaded
+(`code3dbench weights fetch` downloads). Always exits 0.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from code3dbench.scorers.image.availability import MetricAvailability, metric_av
 from code3dbench.scorers.image.cli import add_weights_arguments, config_from_args
 from code3dbench.scorers.image.config import ImageMetricsConfig
 from code3dbench.scorers.image.device import describe_torch_device
+from code3dbench.scorers.image.inventory import WeightsStatus, format_inventory, weights_inventory
 
 CHROMIUM_CANDIDATES = (
     "/usr/bin/chromium",
@@ -61,16 +64,19 @@ class DoctorReport:
 
     Attributes:
         metrics: Image metric name -> availability.
+        weights: The LPIPS and CLIP weight files, as found and verified here.
         environment: The environment checks, in print order.
     """
 
     metrics: dict[str, MetricAvailability]
+    weights: list[WeightsStatus]
     environment: list[EnvironmentCheck]
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dictionary: {"metrics": {name: ...}, "environment": {name: ...}}."""
+        """JSON-ready dictionary: {"metrics": {...}, "weights": [...], "environment": {...}}."""
         return {
             "metrics": {name: item.to_dict() for name, item in self.metrics.items()},
+            "weights": [status.to_dict() for status in self.weights],
             "environment": {check.name: check.to_dict() for check in self.environment},
         }
 
@@ -139,6 +145,7 @@ def diagnose(config: ImageMetricsConfig | None = None) -> DoctorReport:
     config = config or ImageMetricsConfig()
     return DoctorReport(
         metrics=metric_availability(config),
+        weights=weights_inventory(config),
         environment=[
             check_chromium(),
             check_node_runner(),
@@ -149,11 +156,13 @@ def diagnose(config: ImageMetricsConfig | None = None) -> DoctorReport:
 
 
 def format_report(report: DoctorReport) -> str:
-    """The text the command prints: one line per metric and per environment fact."""
+    """The text the command prints: one line per metric, weights file and environment fact."""
     lines = ["image metrics:"]
     for name, item in report.metrics.items():
         state = "available" if item.available else "unavailable"
         lines.append(f"  {name:<6} {state:<12} {item.reason}")
+    lines.append("weights:")
+    lines += format_inventory(report.weights)
     lines.append("environment:")
     for check in report.environment:
         state = "ok" if check.available else "missing"
@@ -171,9 +180,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "doctor",
         help="list which metrics and tools are available here, and why not",
         description=(
-            "Check the image metrics (ssim, mse, lpips, clip: packages and local weight files) "
-            "and the environment (Chromium, the Node runner, Docker, the torch device). "
-            "Loads no model and downloads nothing; exits 0."
+            "Check the image metrics (ssim, mse, lpips, clip: packages and weight files, with "
+            "their sha256) and the environment (Chromium, the Node runner, Docker, the torch "
+            "device). Loads no model and downloads nothing (`code3dbench weights fetch` does); "
+            "exits 0."
         ),
     )
     parser.add_argument("--json", action="store_true", help="print JSON")

@@ -20,6 +20,12 @@ from code3dbench.sandbox.runner_files import RunnerUnavailableError, runner_scri
 PROGRAMS_DIR = Path(__file__).parent / "programs"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """No test downloads real weights: offline for the whole session, from before collection
+    (the download tests serve stand-in files on 127.0.0.1 and lift this for themselves)."""
+    os.environ["CODE3DBENCH_OFFLINE"] = "1"
+
+
 def skip_or_fail_in_ci(reason: str) -> None:
     """A missing tool or package: skip the test locally, fail it in CI (where `make test`
     installs everything), so a broken install never passes as skipped tests."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 import socket
 import threading
 import urllib.error
-import urllib.request
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -19,9 +18,10 @@ from pathlib import Path
 from code3dbench.assets.importer import BatchReport
 from code3dbench.assets.manifest import AssetRecord
 from code3dbench.assets.store import AssetError, AssetStore, check_glb_bytes
+from code3dbench.downloads import BLOCK as BLOCK  # re-exported: the name stays importable here
+from code3dbench.downloads import resume_download
 
 USER_AGENT = "code3dbench-assets/1"
-BLOCK = 1 << 16
 
 
 class OfflineError(ConnectionError):
@@ -37,21 +37,7 @@ def download_url(record: AssetRecord, mirror: str | None) -> str | None:
 
 def _download(url: str, part: Path, timeout: float) -> None:
     """Download to ``part``, resuming from its current size with an HTTP Range request."""
-    offset = part.stat().st_size if part.exists() else 0
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    if offset:
-        request.add_header("Range", f"bytes={offset}-")
-    try:
-        response = urllib.request.urlopen(request, timeout=timeout)
-    except urllib.error.HTTPError as err:
-        if err.code == 416 and offset:  # the partial file is already complete
-            return
-        raise
-    with response:
-        resumed = offset and response.status == 206
-        with part.open("ab" if resumed else "wb") as file:
-            for block in iter(lambda: response.read(BLOCK), b""):
-                file.write(block)
+    resume_download(url, part, timeout=timeout, user_agent=USER_AGENT)
 
 
 def fetch_one(record: AssetRecord, url: str, store: AssetStore, timeout: float) -> Path:

@@ -313,7 +313,8 @@ def geometry_and_image(
     Args:
         max_steps: The solver's step budget (keys ``exec_step_1..max_steps``).
         images: Compute the image metrics (SSIM and MSE always work; LPIPS and CLIP need
-            the ``image`` extra and local weights, else they are NaN with one warning).
+            the ``image`` extra and their weights, downloaded on first use unless offline;
+            without them they are NaN with one warning).
         image_batch_size: Renders of concurrent samples scored in one LPIPS/CLIP pass; None
             batches (32) when those run on a CUDA GPU and scores one at a time otherwise.
     """

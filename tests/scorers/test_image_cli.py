@@ -106,4 +106,10 @@ def test_doctor_report_has_one_line_per_check_plus_headings() -> None:
     report = diagnose()
 
     assert isinstance(report, DoctorReport)
-    assert format_report(report).count("\n") == len(report.metrics) + len(report.environment) + 1
+    lines = len(report.metrics) + len(report.weights) + len(report.environment) + 3  # + headings
+    assert format_report(report).count("\n") == lines - 1
+    assert [item.role for item in report.weights] == [
+        "LPIPS linear layers",
+        "AlexNet backbone",
+        "CLIP ViT-B-32 OpenAI weights",
+    ]

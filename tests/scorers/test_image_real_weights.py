@@ -1,8 +1,9 @@
 """LPIPS and CLIP with the REAL weights: run only where the files are present, else skipped.
 
-Point CODE3DBENCH_ALEXNET_WEIGHTS / CODE3DBENCH_CLIP_WEIGHTS at the files (see
-docs/image_metrics.md) to run these; they cannot be downloaded on the development
-machine, so there they skip with the reason `code3dbench doctor` would give.
+The test session is offline (tests/conftest.py), so these never download: run
+`code3dbench weights fetch` first (or point CODE3DBENCH_ALEXNET_WEIGHTS /
+CODE3DBENCH_CLIP_WEIGHTS at the files, see docs/image_metrics.md). Without the files
+they skip with the reason `code3dbench doctor` would give.
 """
 
 from __future__ import annotations

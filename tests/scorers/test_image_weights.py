@@ -115,18 +115,23 @@ def test_an_explicit_setting_wins_and_a_missing_named_file_is_not_replaced(
     assert locate_alexnet().path == mine
 
 
-def test_clip_weights_are_found_in_the_open_clip_and_hugging_face_caches(no_weights: Path) -> None:
+def test_clip_weights_are_found_in_the_hugging_face_cache_before_the_open_clip_one(
+    no_weights: Path,
+) -> None:
     assert not locate_clip().found
+    openai_file = no_weights / ".cache" / "clip" / "ViT-B-32.pt"
+    openai_file.parent.mkdir(parents=True)
+    openai_file.write_bytes(b"x")
+    assert locate_clip().path == openai_file
+    assert locate_clip().source == "open_clip cache"
     snapshot = (
         no_weights / "hf_hub_cache" / "models--timm--vit_base_patch32_clip_224.openai" / "snapshots"
     )
     (snapshot / "abc123").mkdir(parents=True)
     (snapshot / "abc123" / "open_clip_model.safetensors").write_bytes(b"x")
-    assert locate_clip().source == "Hugging Face cache"
-    openai_file = no_weights / ".cache" / "clip" / "ViT-B-32.pt"
-    openai_file.parent.mkdir(parents=True)
-    openai_file.write_bytes(b"x")
-    assert locate_clip().path == openai_file
+    found = locate_clip()
+    assert found.path == snapshot / "abc123" / "open_clip_model.safetensors"
+    assert found.source == "Hugging Face cache"
 
 
 def test_clip_reason_says_where_to_download(no_weights: Path) -> None:

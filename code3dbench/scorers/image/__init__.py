@@ -3,9 +3,11 @@
 The predicted object's render is compared with the reference image, both drawn by
 the same renderer and camera (512x512, background 0xf2f2f2). SSIM and MSE need only
 scikit-image and NumPy; LPIPS (AlexNet) and CLIP (ViT-B-32, OpenAI weights) need the
-`image` extra and local weight files, and are None (with one warning per process)
-when those are missing. See docs/image_metrics.md for the definitions, the weight
-files and the availability rules.
+`image` extra and their weight files, which are downloaded on first use into the
+torch hub and Hugging Face caches and checked against pinned sha256 digests (or
+ahead of time by `code3dbench weights fetch`). Offline with the files missing, they
+are None, with one warning per process. See docs/image_metrics.md for the
+definitions, the weight files and the availability rules.
 
 Typical use::
 
@@ -32,8 +34,12 @@ from code3dbench.scorers.image.errors import (
     ImageLoadError,
     ImageSizeError,
     ModelLoadError,
+    WeightsError,
+    WeightsHashError,
+    WeightsOfflineError,
 )
 from code3dbench.scorers.image.images import ImageInput, load_rgb
+from code3dbench.scorers.image.inventory import WeightsStatus, weights_inventory
 from code3dbench.scorers.image.pixel import mse, ssim
 from code3dbench.scorers.image.scorer import (
     ImageScorer,
@@ -64,7 +70,11 @@ __all__ = [
     "ImageSizeError",
     "MetricAvailability",
     "ModelLoadError",
+    "WeightsError",
     "WeightsFile",
+    "WeightsHashError",
+    "WeightsOfflineError",
+    "WeightsStatus",
     "clear_image_models",
     "get_image_scorer",
     "load_rgb",
@@ -76,4 +86,5 @@ __all__ = [
     "mse",
     "score_images",
     "ssim",
+    "weights_inventory",
 ]

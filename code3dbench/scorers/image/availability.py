@@ -1,9 +1,12 @@
-"""Which image metrics can run here, and why not: decided from packages and files only.
+"""Which image metrics can run here, and why not: decided from packages, files and settings.
 
-Nothing is imported or loaded here (no torch import, no network): the checks look
-for the packages with `importlib.util.find_spec` and for the weight files on disk.
-A file that exists but cannot be loaded is found out when the model is first loaded
-(`ImageScorer`), and reported then.
+Nothing is imported, hashed, loaded or downloaded here (no torch import, no network):
+the checks look for the packages with `importlib.util.find_spec` and for the weight
+files on disk. A weights file missing from the caches counts as available when it
+would be downloaded on first use (not offline); offline, the metric is unavailable
+and the reason names the file and `code3dbench weights fetch`. A file that fails its
+sha256, a download that fails, or a file that does not load is found out when the
+model is first loaded (`ImageScorer`), and reported then.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from code3dbench.scorers.image.config import ImageMetricsConfig
+from code3dbench.scorers.image.download import offline_reason
 from code3dbench.scorers.image.weights import (
     WeightsFile,
     locate_alexnet,
@@ -44,6 +48,7 @@ class MetricAvailability:
         reason: What it runs with, or why it cannot and how to fix that.
         weights: The weight files it uses or lacks (LPIPS and CLIP only).
         random_init: Whether it runs on randomly initialised weights.
+        downloads: Files it downloads on first use (not present yet), by name.
     """
 
     metric: str
@@ -51,14 +56,16 @@ class MetricAvailability:
     reason: str
     weights: tuple[WeightsFile, ...] = field(default=())
     random_init: bool = False
+    downloads: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dictionary: metric, available, reason, random_init, weights."""
+        """JSON-ready dictionary: metric, available, reason, random_init, downloads, weights."""
         return {
             "metric": self.metric,
             "available": self.available,
             "reason": self.reason,
             "random_init": self.random_init,
+            "downloads": list(self.downloads),
             "weights": [weights.to_dict() for weights in self.weights],
         }
 
@@ -90,14 +97,25 @@ def _torch_metric(
         )
     if config.random_init:
         return MetricAvailability(metric, True, RANDOM_INIT_NOTE, (), random_init=True)
-    problems = [f.problem for f in files if f.problem is not None]
+    offline = offline_reason(config)
+    pending = [f for f in files if f.downloadable and offline is None]
+    problems = [f.problem for f in files if f.problem is not None and f not in pending]
+    found = tuple(f for f in files if f.found)
     if problems:
-        found = [f for f in files if f.found]
         reason = "; ".join(problems)
+        if offline is not None and any(f.downloadable for f in files):
+            reason += f" (not downloaded: {offline})"
         if found:
-            reason += f" (present: {_describe_found(tuple(found))})"
+            reason += f" (present: {_describe_found(found)})"
         return MetricAvailability(metric, False, reason, files)
-    return MetricAvailability(metric, True, f"weights found: {_describe_found(files)}", files)
+    parts = [f"weights found: {_describe_found(found)}"] if found else []
+    targets = [f.target for f in pending if f.target is not None]
+    parts += [
+        f"{t.pinned.name} ({t.pinned.describe_size()}) downloaded on first use to {t.path}"
+        for t in targets
+    ]
+    downloads = tuple(t.pinned.name for t in targets)
+    return MetricAvailability(metric, True, "; ".join(parts), files, downloads=downloads)
 
 
 def metric_availability(config: ImageMetricsConfig | None = None) -> dict[str, MetricAvailability]:

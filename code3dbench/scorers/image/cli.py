@@ -32,7 +32,9 @@ _PROG = "code3dbench score-images"
 def add_weights_arguments(parser: argparse.ArgumentParser) -> None:
     """Add --lpips-weights, --alexnet-weights, --clip-weights and --device to `parser`."""
     group = parser.add_argument_group(
-        "image metric weights", "local files only; nothing is downloaded (docs/image_metrics.md)"
+        "image metric weights",
+        "explicit files win over the caches; files missing from the caches are downloaded on "
+        "first use unless offline (docs/image_metrics.md)",
     )
     group.add_argument(
         "--lpips-weights",
@@ -85,8 +87,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Compare PRED with REF (PNG renders of the same size, e.g. render.png and the "
             "reference image): SSIM (per RGB channel), MSE (RGB in [0, 1]), LPIPS (AlexNet) and "
-            "CLIP cosine similarity (ViT-B-32, OpenAI). LPIPS and CLIP need the image extra and "
-            "local weight files; without them they are reported as n/a."
+            "CLIP cosine similarity (ViT-B-32, OpenAI). LPIPS and CLIP need the image extra; "
+            "their weights are downloaded on first use (or by `code3dbench weights fetch`), and "
+            "without them (offline) they are reported as n/a."
         ),
     )
     parser.add_argument("pred", type=Path, help="predicted render (PNG)")

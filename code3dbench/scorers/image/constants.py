@@ -66,19 +66,65 @@ ALEXNET_FILENAME = "alexnet-owt-7be5be79.pth"
 ALEXNET_URL = "https://download.pytorch.org/models/alexnet-owt-7be5be79.pth"
 """Where torchvision downloads the AlexNet backbone from."""
 
-LPIPS_LINEAR_URL = (
-    "https://github.com/richzhang/PerceptualSimilarity/raw/master/lpips/weights/v0.1/alex.pth"
-)
-"""Where the LPIPS linear layers come from (the lpips wheel also bundles them)."""
+ALEXNET_SHA256 = "7be5be791159472b1fbf3c69796f7cb30dca7ad8466c2df70058c37116cdee02"
+"""sha256 of alexnet-owt-7be5be79.pth (torchvision publishes its first 8 digits in the name)."""
+
+ALEXNET_BYTES = 244_408_911
+"""Size of alexnet-owt-7be5be79.pth (233 MiB)."""
+
+LPIPS_LINEAR_SHA256 = "df73285e35b22355a2df87cdb6b70b343713b667eddbda73e1977e0c860835c0"
+"""sha256 of lpips' weights/v0.1/alex.pth (as bundled in the lpips 0.1.4 wheel)."""
+
+LPIPS_LINEAR_BYTES = 6_009
+"""Size of lpips' weights/v0.1/alex.pth."""
 
 CLIP_OPENAI_FILENAME = "ViT-B-32.pt"
 """Name of OpenAI's ViT-B/32 checkpoint (a TorchScript archive) as open_clip caches it."""
 
-CLIP_OPENAI_URL = (
-    "https://openaipublic.azureedge.net/clip/models/"
-    "40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af/ViT-B-32.pt"
-)
-"""OpenAI's download address of ViT-B-32.pt (the path holds the file's sha256)."""
+CLIP_OPENAI_SHA256 = "40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af"
+"""sha256 of OpenAI's ViT-B-32.pt (the same digits as in its address,
+https://openaipublic.azureedge.net/clip/models/<sha256>/ViT-B-32.pt, reported to answer 404
+since 2025: openai/CLIP#516, so it is accepted when present but never downloaded)."""
+
+CLIP_OPENAI_BYTES = 353_976_522
+"""Size of OpenAI's ViT-B-32.pt (338 MiB)."""
 
 CLIP_HF_REPO = "timm/vit_base_patch32_clip_224.openai"
-"""Hugging Face repository of the same weights in open_clip's format."""
+"""Hugging Face repository of the same weights in open_clip's format (open_clip's own source)."""
+
+CLIP_HF_REVISION = "a6f597a30f7b82c51704746581f9a4e41421e878"
+"""The commit of `CLIP_HF_REPO` the weights are downloaded from (pinned, not "main")."""
+
+CLIP_HF_FILENAME = "open_clip_model.safetensors"
+"""The file of `CLIP_HF_REPO` that is downloaded."""
+
+CLIP_HF_SHA256 = "e6d1bd7789aa45192b3bf90570a789b478bae1b74ebcce7eddd908e83a2b7c31"
+"""sha256 of open_clip_model.safetensors at `CLIP_HF_REVISION` (the Hub's LFS object id)."""
+
+CLIP_HF_BYTES = 605_143_284
+"""Size of open_clip_model.safetensors (577 MiB)."""
+
+CLIP_HF_BIN_FILENAME = "open_clip_pytorch_model.bin"
+"""The same weights as a pickled state dict, also in `CLIP_HF_REPO` (accepted, not downloaded)."""
+
+CLIP_HF_BIN_SHA256 = "9ecdaef325b20e7283dc6a32f92aa638d100899e4f084c2462d3832eeea0b26e"
+"""sha256 of open_clip_pytorch_model.bin at `CLIP_HF_REVISION`."""
+
+HF_ENDPOINT_DEFAULT = "https://huggingface.co"
+"""The Hugging Face Hub; $HF_ENDPOINT replaces it (as huggingface_hub does), e.g. for a mirror."""
+
+WEIGHTS_MIRROR_ENV = "CODE3DBENCH_WEIGHTS_MIRROR"
+"""Base URL serving the downloadable weight files by name (<mirror>/alexnet-owt-7be5be79.pth,
+<mirror>/open_clip_model.safetensors), instead of their upstream hosts."""
+
+OFFLINE_ENV = "CODE3DBENCH_OFFLINE"
+"""When true (1, true, yes, on), weights are never downloaded; so is $HF_HUB_OFFLINE."""
+
+HF_OFFLINE_ENV = "HF_HUB_OFFLINE"
+"""huggingface_hub's offline switch, honoured too."""
+
+DOWNLOAD_TIMEOUT_ENV = "CODE3DBENCH_DOWNLOAD_TIMEOUT"
+"""Seconds allowed to connect to a weights host and for each read (default 30)."""
+
+DEFAULT_DOWNLOAD_TIMEOUT_S = 30.0
+"""Connect and read timeout of weight downloads: a silent host costs at most this, once."""

@@ -17,3 +17,18 @@ class ImageSizeError(ImageError):
 
 class ModelLoadError(RuntimeError):
     """LPIPS or CLIP could not be built: a weights file is unreadable or of the wrong model."""
+
+
+class WeightsError(RuntimeError):
+    """A weights file is missing, fails its pinned sha256, or could not be downloaded.
+
+    The message names the file and the fix (usually `code3dbench weights fetch`).
+    """
+
+
+class WeightsOfflineError(WeightsError):
+    """Not downloaded: offline by setting, or the download host cannot be reached."""
+
+
+class WeightsHashError(WeightsError):
+    """A file does not match its pinned sha256 or size; a download that fails is deleted."""

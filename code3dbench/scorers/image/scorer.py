@@ -5,9 +5,12 @@ use behind a lock, so one instance can serve many concurrent callers (the Inspec
 scorer calls it per sample from several threads). `get_image_scorer` keeps one
 scorer per configuration for the whole process; `score_images` uses it.
 
-An unavailable metric (weights or packages missing, or a file that does not load)
-is None in every result, and a single warning per metric per process says why.
-Nothing is downloaded, and no number is ever made up in its place.
+A weights file missing from the caches is downloaded when its model is first needed
+(once per process, under the model's lock: concurrent samples wait for one download),
+sha256-verified, then loaded (see `download`). An unavailable metric (packages
+missing, offline with weights missing, a failed download, or a file that does not
+load) is None in every result, and a single warning per metric per process says why,
+naming the file and `code3dbench weights fetch`. No number is ever made up in its place.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -30,15 +34,25 @@ from code3dbench.scorers.image.constants import (
     ALEXNET_WEIGHTS_ENV,
     CLIP_WEIGHTS_ENV,
     DEFAULT_BATCH_SIZE,
+    DOWNLOAD_TIMEOUT_ENV,
+    HF_OFFLINE_ENV,
     IMAGE_DEVICE_ENV,
     LPIPS_WEIGHTS_ENV,
     METRIC_NAMES,
+    OFFLINE_ENV,
+    WEIGHTS_MIRROR_ENV,
 )
 from code3dbench.scorers.image.device import resolve_device
-from code3dbench.scorers.image.errors import ImageLoadError, ModelLoadError
+from code3dbench.scorers.image.download import (
+    download_settings,
+    ensure_weights,
+    forget_unreachable_hosts,
+)
+from code3dbench.scorers.image.errors import ImageLoadError, ModelLoadError, WeightsError
 from code3dbench.scorers.image.images import ImageInput, load_pair
 from code3dbench.scorers.image.lpips_model import LpipsModel, load_lpips
 from code3dbench.scorers.image.scores import ImageConventions, ImageScores
+from code3dbench.scorers.image.weights import WeightsFile
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +67,11 @@ _ENVIRONMENT = (
     "XDG_CACHE_HOME",
     "HF_HOME",
     "HF_HUB_CACHE",
+    OFFLINE_ENV,
+    HF_OFFLINE_ENV,
+    WEIGHTS_MIRROR_ENV,
+    DOWNLOAD_TIMEOUT_ENV,
+    "HF_ENDPOINT",
 )
 
 _warned: set[str] = set()
@@ -70,14 +89,15 @@ def _first_time(keys: Iterable[str]) -> list[str]:
 
 
 def clear_image_models() -> None:
-    """Forget the process-wide scorers (and their models) and the warnings already given.
+    """Forget the scorers, their models, the warnings given and the hosts found unreachable.
 
-    For tests, and for a long-lived process whose weight files changed.
+    For tests, and for a long-lived process whose weight files or network changed.
     """
     with _scorers_lock:
         _scorers.clear()
     with _warned_lock:
         _warned.clear()
+    forget_unreachable_hosts()
 
 
 class _LazyModel:
@@ -95,16 +115,18 @@ class _LazyModel:
             if self._model is None and self.failure is None:
                 try:
                     self._model = self._loader()
+                except WeightsError as exc:
+                    self.failure = f"weights unavailable: {exc}"
                 except (ModelLoadError, ValueError, ImportError, OSError, RuntimeError) as exc:
                     self.failure = f"could not be loaded: {exc}"
-                    if _first_time([self.metric]):
-                        logger.warning(
-                            "image metric %s is unavailable and is reported as None for this run: "
-                            "%s (%s)",
-                            self.metric,
-                            self.failure,
-                            HELP_POINTER,
-                        )
+                if self.failure is not None and _first_time([self.metric]):
+                    logger.warning(
+                        "image metric %s is unavailable and is reported as None for this run: "
+                        "%s (%s)",
+                        self.metric,
+                        self.failure,
+                        HELP_POINTER,
+                    )
             return self._model
 
 
@@ -119,13 +141,17 @@ class ImageScorer:
     """
 
     def __init__(self, config: ImageMetricsConfig | None = None) -> None:
-        """Decide availability from files (no model is loaded yet).
+        """Decide availability from files and settings (no model is loaded, nothing fetched).
 
         Args:
             config: The settings; None uses environment variables and default caches.
+
+        Raises:
+            ValueError: The download timeout setting is not a positive number.
         """
         self.config = config or ImageMetricsConfig()
         self._static = _availability(self.config)
+        self._settings = download_settings(self.config)
         self._device_lock = threading.Lock()
         self._device: str | None = None
         lpips_files = self._static["lpips"].weights
@@ -133,8 +159,7 @@ class ImageScorer:
         self._lpips = _LazyModel(
             "lpips",
             lambda: load_lpips(
-                lpips_files[0].path if lpips_files else None,
-                lpips_files[1].path if lpips_files else None,
+                *self._weights(lpips_files, 2),
                 self.device,
                 random_init=self.config.random_init,
             ),
@@ -142,11 +167,17 @@ class ImageScorer:
         self._clip = _LazyModel(
             "clip",
             lambda: load_clip(
-                clip_files[0].path if clip_files else None,
+                *self._weights(clip_files, 1),
                 self.device,
                 random_init=self.config.random_init,
             ),
         )
+
+    def _weights(self, files: tuple[WeightsFile, ...], count: int) -> list[Path | None]:
+        """The verified files to load (fetched if need be); Nones for random weights."""
+        if not files:
+            return [None] * count
+        return [ensure_weights(file, self._settings) for file in files]
 
     @property
     def device(self) -> str:
