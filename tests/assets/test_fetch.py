@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import socket
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -15,53 +13,14 @@ from code3dbench.assets.manifest import Manifest, manifest_from_sources
 from code3dbench.assets.store import AssetStore
 from code3dbench.cli import main
 from tests.assets.mirror import make_mirror
-
-
-class MirrorServer:
-    """Serves files of a folder over HTTP on localhost, with Range support and a request log."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.requests: list[tuple[str, str | None]] = []
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:  # keep the test output quiet
-                pass
-
-            def do_GET(self) -> None:
-                server.requests.append((self.path, self.headers.get("Range")))
-                path = server.folder / self.path.lstrip("/")
-                if not path.is_file():
-                    self.send_error(404)
-                    return
-                data = path.read_bytes()
-                start = 0
-                if self.headers.get("Range"):
-                    start = int(self.headers["Range"].removeprefix("bytes=").rstrip("-"))
-                    self.send_response(206)
-                    self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
-                else:
-                    self.send_response(200)
-                self.send_header("Content-Length", str(len(data) - start))
-                self.end_headers()
-                self.wfile.write(data[start:])
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+from tests.file_server import FileServer
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[MirrorServer, Manifest]]:
+def served(tmp_path: Path) -> Iterator[tuple[FileServer, Manifest]]:
     folder = tmp_path / "mirror"
     records = make_mirror(folder)
-    server = MirrorServer(folder)
+    server = FileServer(folder)
     for record in records:  # the pinned URLs point at the local server
         record["source_repo"] = "https://github.com/example/assets"
     manifest = manifest_from_sources(records, "tiny")
