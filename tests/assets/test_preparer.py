@@ -38,8 +38,9 @@ class FakeRenderer:
 
 @pytest.fixture
 def preparer(tmp_path: Path) -> ReferencePreparer:
-    """A preparer over the built-in set with an empty cache (nothing is cached yet)."""
-    return ReferencePreparer(BUILTIN, AssetStore(tmp_path / "cache"), gather_s=0.05)
+    """A preparer over the built-in set with an empty cache (nothing is cached yet); a long
+    gather, so that the batches do not depend on how loaded the machine is."""
+    return ReferencePreparer(BUILTIN, AssetStore(tmp_path / "cache"), gather_s=1.0)
 
 
 def gather(preparer: ReferencePreparer, ids: list[str], delays: list[float] | None = None):
@@ -74,9 +75,10 @@ def test_concurrent_samples_share_one_batch_and_one_render_per_object(preparer) 
 
 
 def test_samples_arriving_during_a_render_form_the_next_batch(preparer) -> None:
-    renderer = FakeRenderer(seconds=0.5)
+    renderer = FakeRenderer(seconds=1.5)
     preparer._render = renderer
-    outcomes = gather(preparer, IDS[:3], delays=[0, 0.2, 0.3])
+    preparer.gather_s = 0.0
+    outcomes = gather(preparer, IDS[:3], delays=[0, 0.5, 0.6])
     assert [o.id for o in outcomes] == IDS[:3]
     assert [sorted(b) for b in renderer.batches] == [[IDS[0]], sorted(IDS[1:3])]
 

@@ -72,7 +72,7 @@ async def score_concurrently(batcher: ImageBatcher, pairs) -> list:
 
 
 def test_concurrent_pairs_share_batches_and_get_the_unbatched_numbers(random_scorer, pairs) -> None:
-    batcher = ImageBatcher(random_scorer, max_batch=4, gather_s=0.05)
+    batcher = ImageBatcher(random_scorer, max_batch=4, gather_s=1.0)
 
     batched = anyio.run(score_concurrently, batcher, pairs)
 
@@ -88,7 +88,7 @@ def test_concurrent_pairs_share_batches_and_get_the_unbatched_numbers(random_sco
 
 def test_a_broken_render_fails_only_its_own_caller(random_scorer, pairs) -> None:
     broken = (b"\x89PNG\r\n\x1a\n not really", pairs[0][1])
-    batcher = ImageBatcher(random_scorer, max_batch=8, gather_s=0.05)
+    batcher = ImageBatcher(random_scorer, max_batch=8, gather_s=1.0)
 
     results = anyio.run(score_concurrently, batcher, [pairs[0], broken, pairs[1]])
 
@@ -113,7 +113,9 @@ class FailingOnce:
 
 
 def test_a_failed_batch_reaches_each_caller_and_the_next_batch_runs(random_scorer, pairs) -> None:
-    batcher = ImageBatcher(FailingOnce(random_scorer), max_batch=8, gather_s=0.05)
+    # A long gather: on a loaded 2-core machine a caller's decode can take longer than 50 ms,
+    # and the batch sizes below would then depend on the load.
+    batcher = ImageBatcher(FailingOnce(random_scorer), max_batch=8, gather_s=1.0)
 
     first = anyio.run(score_concurrently, batcher, pairs[:3])
     second = anyio.run(score_concurrently, batcher, pairs[:2])

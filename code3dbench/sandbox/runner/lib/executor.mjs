@@ -7,6 +7,7 @@ import { validateExtraction, ValidationFailure } from './validate.mjs';
 
 export const RESULT_SCHEMA_VERSION = 1;
 const MAX_ERROR_CHARS = 2000;
+const CONSOLE_COUNT_WAIT_MS = 100; // how long a finished page may take to say how many console calls it held back
 
 class ProgramFailure extends Error {
   constructor(status, message, location = {}) {
@@ -138,10 +139,12 @@ export class Executor {
       extraction = await this.runInPage(slot, program, timings);
     } catch (err) {
       if (!(err instanceof ProgramFailure)) throw err;
+      await this.countConsoleDropped(slot);
       return this.failure(err, slot, timings, started);
     } finally {
       this.dispose(slot);
     }
+    await this.countConsoleDropped(slot);
     t = performance.now();
     let validated;
     try {
@@ -190,6 +193,23 @@ export class Executor {
       glb: null,
       png: null,
     };
+  }
+
+  // Adds the console calls the page held back (past the budget) to the dropped count. A page
+  // still busy or crashed does not answer within a moment; its held-back calls go uncounted.
+  async countConsoleDropped(slot) {
+    const asked = slot.cdp.send('Runtime.callFunctionOn', {
+      functionDeclaration: 'function () { return this.dropped(); }', objectId: slot.consoleId, returnByValue: true,
+    });
+    const late = new Promise((resolve) => { setTimeout(resolve, CONSOLE_COUNT_WAIT_MS, null); });
+    try {
+      const answer = await Promise.race([asked, late]);
+      const dropped = answer && answer.result && answer.result.value;
+      if (Number.isInteger(dropped) && dropped > 0) slot.console.dropped += dropped;
+    } catch {
+      // the page is gone: nothing to add
+    }
+    asked.catch(() => {});
   }
 
   pageReport(slot) {

@@ -41,16 +41,20 @@ export async function openExecutionPage(browser, limits) {
     page.on('dialog', (dialog) => dialog.dismiss().catch(() => {}));
     page.on('console', (msg) => record.add(msg.type(), msg.text()));
     page.on('pageerror', (err) => record.add('pageerror', String(err && err.message)));
-    await page.goto(pageUrl('exec.html'), { waitUntil: 'load', timeout: SCAFFOLD_TIMEOUT_MS });
+    await page.goto(`${pageUrl('exec.html')}?console=${limits.consoleEntries}`,
+      { waitUntil: 'load', timeout: SCAFFOLD_TIMEOUT_MS });
     const cdp = await context.newCDPSession(page);
     await cdp.send('Runtime.enable');
     const handle = await cdp.send('Runtime.evaluate', { expression: 'window.__c3dExtractor' });
-    if (!handle.result || !handle.result.objectId) {
+    const guard = await cdp.send('Runtime.evaluate', { expression: 'window.__c3dConsole' });
+    if (!handle.result || !handle.result.objectId || !guard.result || !guard.result.objectId) {
       throw new InfrastructureError('the execution scaffold did not load (three.js or extract.js failed)');
     }
-    await cdp.send('Runtime.evaluate', { expression: 'delete window.__c3dExtractor' });
+    await cdp.send('Runtime.evaluate', { expression: 'delete window.__c3dExtractor; delete window.__c3dConsole' });
     record.entries.length = 0; // nothing the scaffold printed belongs to the program
-    return { context, page, cdp, extractorId: handle.result.objectId, console: record, blocked };
+    return {
+      context, page, cdp, extractorId: handle.result.objectId, consoleId: guard.result.objectId, console: record, blocked,
+    };
   } catch (err) {
     await context.close().catch(() => {});
     throw err;
