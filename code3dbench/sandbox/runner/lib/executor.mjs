@@ -135,16 +135,17 @@ export class Executor {
     }
     timings.acquire_page_ms = elapsed(t);
     let extraction;
+    let failed = null;
     try {
       extraction = await this.runInPage(slot, program, timings);
     } catch (err) {
       if (!(err instanceof ProgramFailure)) throw err;
-      await this.countConsoleDropped(slot);
-      return this.failure(err, slot, timings, started);
+      failed = err;
     } finally {
+      await this.countConsoleDropped(slot); // before the page's context is closed
       this.dispose(slot);
     }
-    await this.countConsoleDropped(slot);
+    if (failed) return this.failure(failed, slot, timings, started);
     t = performance.now();
     let validated;
     try {
