@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from code3dbench.assets.contact_sheet import contact_sheet
 from code3dbench.assets.fetch import OfflineError, fetch_assets
 from code3dbench.assets.importer import BatchReport, import_folder
-from code3dbench.assets.locate import find_glb
+from code3dbench.assets.locate import find_glb, shipped_glb
 from code3dbench.assets.locations import CACHE_ENV, cache_dir, resolve_manifest
 from code3dbench.assets.manifest import CATEGORIES, AssetRecord, Manifest, ManifestError
 from code3dbench.assets.references import RenderProgress, render_references
@@ -136,7 +136,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_fetch(args: argparse.Namespace) -> int:
     """Handle ``assets fetch``."""
     manifest, store = _open(args)
-    shipped = [r for r in manifest.objects if _is_shipped(manifest, r)]
+    shipped = [r for r in manifest.objects if shipped_glb(manifest, r) is not None]
     if shipped:
         print(f"{len(shipped)} object(s) ship with the manifest: nothing to fetch for them")
     wanted = [r for r in manifest.objects if r not in shipped]
@@ -158,11 +158,6 @@ def run_fetch(args: argparse.Namespace) -> int:
         )
     code = _print_report(report, "fetched")
     return code or (EXIT_PROBLEMS if report.skipped else 0)
-
-
-def _is_shipped(manifest: Manifest, record: AssetRecord) -> bool:
-    path = manifest.shipped_glb_path(record)
-    return path is not None and path.is_file()
 
 
 @_guard
@@ -209,7 +204,7 @@ def _print_problems(bad: Iterable[VerifyResult]) -> None:
 def run_list(args: argparse.Namespace) -> int:
     """Handle ``assets list``: counts per category and pack, and which objects are present."""
     manifest, store = _open(args)
-    shipped = {r.id for r in manifest.objects if _is_shipped(manifest, r)}
+    shipped = {r.id for r in manifest.objects if shipped_glb(manifest, r) is not None}
     present = {
         r.id for r in manifest.objects if r.is_program or find_glb(manifest, r, store) is not None
     }
@@ -225,9 +220,7 @@ def run_list(args: argparse.Namespace) -> int:
                     "shipped": len(shipped),
                     "categories": {c: by_category.get(c, 0) for c in CATEGORIES},
                     "packs": dict(by_pack.most_common()),
-                    "items": [
-                        _item(r, r.id in present, r.id in shipped) for r in manifest.objects
-                    ],
+                    "items": [_item(r, r.id in present, r.id in shipped) for r in manifest.objects],
                 },
                 indent=2,
             )

@@ -14,10 +14,16 @@ from code3dbench.assets.manifest import AssetRecord, Manifest
 from code3dbench.assets.store import AssetStore, MissingAssetError
 
 
+def shipped_glb(manifest: Manifest, record: AssetRecord) -> Path | None:
+    """The object's GLB shipped beside its manifest, if that file exists."""
+    path = manifest.shipped_glb_path(record)
+    return path if path is not None and path.is_file() else None
+
+
 def find_glb(manifest: Manifest, record: AssetRecord, store: AssetStore) -> Path | None:
     """The GLB file of an object if there is one (no hashing: a quick look on disk)."""
-    shipped = manifest.shipped_glb_path(record)
-    if shipped is not None and shipped.is_file():
+    shipped = shipped_glb(manifest, record)
+    if shipped is not None:
         return shipped
     cached = store.glb_path(record)  # written only after its sha256 was checked
     return cached if cached.is_file() else None

@@ -59,15 +59,14 @@ class RenderProgress:
 
 
 def reference_paths(
-    manifest: Manifest, record: AssetRecord, store: AssetStore
+    manifest: Manifest, record: AssetRecord, store: AssetStore, renderer: str
 ) -> tuple[Path, Path]:
-    """Where an object's reference image and ground-truth mesh are, once rendered.
+    """Where an object's reference image and ground-truth mesh are, once rendered by ``renderer``.
 
     Known before anything is rendered, so samples can name them up front. The mesh of a GLB
     object is its file (shipped or cached; where a fetch would put it when it has none); a
     built-in program's mesh is the GLB its run exports.
     """
-    renderer = renderer_version()
     if record.is_program:
         folder = store.builtin_dir(record.sha256, renderer)
         return folder / RENDER_FILE, folder / GLB_FILE

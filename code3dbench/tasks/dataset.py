@@ -117,6 +117,7 @@ def record_to_sample(
     record: AssetRecord,
     reference_image: Path,
     ground_truth: Path,
+    renderer: str,
     system_prompt: str | None = None,
     instruction: str | None = None,
 ) -> Sample:
@@ -139,7 +140,7 @@ def record_to_sample(
             "pack": record.pack,
             "sha256": record.sha256,
             "triangles": record.triangles,
-            "renderer": renderer_version(),
+            "renderer": renderer,
             "reference_image": str(reference_image),
             "ground_truth": str(ground_truth),
         },
@@ -160,10 +161,11 @@ def build_dataset(
     """The samples of a run over ``manifest`` (see `code3dbench_dataset`); renders nothing."""
     records = select_records(manifest, parse_categories(categories), per_category, shuffle, seed)
     ensure_glbs(manifest, records, store, fetch)
+    renderer = renderer_version()  # hashes the scaffold files: once, not once per sample
     samples = []
     for record in records:
-        image, mesh = reference_paths(manifest, record, store)
-        samples.append(record_to_sample(record, image, mesh, system_prompt, instruction))
+        image, mesh = reference_paths(manifest, record, store, renderer)
+        samples.append(record_to_sample(record, image, mesh, renderer, system_prompt, instruction))
     return MemoryDataset(samples, name=manifest.name, location=str(manifest.path), shuffled=shuffle)
 
 
