@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 RUNNER := code3dbench/sandbox/runner
 
-.PHONY: setup system-deps python-deps image-deps node-deps k8s-tools demo assets test lint bench calibrate clean
+.PHONY: setup system-deps python-deps image-deps node-deps k8s-tools docker-image demo assets test lint bench calibrate clean
 
 setup: system-deps python-deps node-deps
 
@@ -58,6 +58,12 @@ k8s-tools:
 		echo "$(HELM): $$($(HELM) version --short)"; \
 	fi
 
+# The sandbox image for sandbox=docker and tests/docker (scripts/docker-image.sh): built here,
+# after starting a Docker engine with ../shared/tools/docker where this project's machines need
+# it. Without any engine it says so and tests/docker skip (in CI it fails).
+docker-image:
+	bash scripts/docker-image.sh
+
 # The demo runs the offline silhouette baseline on 8 real benchmark objects (one per category,
 # from the GLBs shipped in benchmark_assets/glb; references rendered as their samples start),
 # writes the report and gallery, then runs the example programs and three built-in programs.
@@ -76,7 +82,7 @@ assets: setup
 	$(BIN)/code3dbench assets render --concurrency 2
 	$(BIN)/code3dbench assets list
 
-test: setup image-deps k8s-tools
+test: setup image-deps k8s-tools docker-image
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

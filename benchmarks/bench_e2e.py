@@ -2,11 +2,13 @@
 
     python benchmarks/bench_e2e.py                          # single_shot and revision, 1/2/4
     python benchmarks/bench_e2e.py --per-category 1 --max-samples 1 2
+    python benchmarks/bench_e2e.py --sandbox docker --cpus 1 2 --max-samples 1 2 4
 
 Runs `code3dbench/single_shot` and `code3dbench/revision` (3 steps) on the built-in set with the
-offline box model and the local sandbox, at several `max_samples` (= `max_sandboxes`; and at 1
-without `max_sandboxes`, since Inspect then skips the random 0-1 s delay it adds before each
-sample to interleave tasks when `max_sandboxes` is set), and
+offline box model and the local sandbox (or the Docker sandbox, with the compose file's
+`cpus` limit per container or others given by --cpus), at several `max_samples`
+(= `max_sandboxes`; and at 1 without `max_sandboxes`, since Inspect then skips the random
+0-1 s delay it adds before each sample to interleave tasks when `max_sandboxes` is set), and
 reports samples per minute, how busy the CPU was, and where the time goes. Stages inside a
 sample, from its events, store and artifacts (shares of the summed sample time):
 
@@ -44,6 +46,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import yaml
 from inspect_ai import eval as inspect_eval
 from inspect_ai.log import EvalLog, EvalSample, read_eval_log
 from machine import cpu_model
@@ -51,6 +54,7 @@ from machine import cpu_model
 from code3dbench.assets.locations import cache_dir, resolve_manifest
 from code3dbench.assets.references import render_references
 from code3dbench.assets.store import AssetStore
+from code3dbench.sandbox.image import COMPOSE_FILE
 from code3dbench.tasks.tasks import revision, single_shot
 
 MODEL = "code3dbench/box"
@@ -155,11 +159,33 @@ def _epoch(timestamp: str | None) -> float:
     return datetime.fromisoformat(timestamp).timestamp()
 
 
-def run(task_name: str, per_category: int, max_samples: int, max_sandboxes: int | None) -> str:
+def docker_with_cpus(cpus: float | None, folder: str) -> tuple[str, str]:
+    """The Docker sandbox spec, with another `cpus` limit per container when given (the image
+    is used as built: the compose copy has no build section)."""
+    if cpus is None:
+        return ("docker", str(COMPOSE_FILE))
+    compose = yaml.safe_load(COMPOSE_FILE.read_text())
+    service = compose["services"]["default"]
+    service.pop("build")
+    service["cpus"] = cpus
+    path = Path(folder) / "compose.yaml"
+    path.write_text(yaml.safe_dump(compose))
+    return ("docker", str(path))
+
+
+def run(
+    task_name: str,
+    per_category: int,
+    max_samples: int,
+    max_sandboxes: int | None,
+    sandbox: str,
+    cpus: float | None,
+) -> str:
     """One evaluation, as a row of the table."""
     make = single_shot if task_name == "single_shot" else revision
-    task = make(dataset="builtin", per_category=per_category, seed=0, sandbox="local")
+    task = make(dataset="builtin", per_category=per_category, seed=0, sandbox=sandbox)
     with tempfile.TemporaryDirectory() as logs:
+        spec = docker_with_cpus(cpus, logs) if sandbox == "docker" else "local"
         busy0, total0 = cpu_times()
         started_epoch, started = time.time(), time.perf_counter()
         [log] = inspect_eval(
@@ -167,6 +193,7 @@ def run(task_name: str, per_category: int, max_samples: int, max_sandboxes: int 
             model=MODEL,
             max_samples=max_samples,
             max_sandboxes=max_sandboxes,
+            sandbox=spec,
             log_dir=logs,
             display="none",
         )
@@ -188,6 +215,7 @@ def run(task_name: str, per_category: int, max_samples: int, max_sandboxes: int 
     cpu = (busy1 - busy0) / max(1.0, total1 - total0)
     cells = [
         task_name,
+        sandbox if sandbox == "local" else f"docker, {cpus or 'compose'} CPU",
         str(max_samples),
         "-" if max_sandboxes is None else str(max_sandboxes),
         str(len(log.samples)),
@@ -206,6 +234,14 @@ def main() -> None:
     parser.add_argument("--per-category", type=int, default=1)
     parser.add_argument("--max-samples", type=int, nargs="+", default=[1, 2, 4])
     parser.add_argument("--tasks", nargs="+", default=["single_shot", "revision"])
+    parser.add_argument("--sandbox", nargs="+", choices=["local", "docker"], default=["local"])
+    parser.add_argument(
+        "--cpus",
+        type=float,
+        nargs="*",
+        default=[],
+        help="Docker only: `cpus` limits per container to try (default: the compose file's)",
+    )
     parser.add_argument(
         "--unlimited-sandboxes-at",
         type=int,
@@ -221,19 +257,25 @@ def main() -> None:
     print(
         f"Machine: {cpu_model()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}; model {MODEL}, built-in set, {args.per_category} per "
-        "category, local sandbox\n"
+        f"category, sandbox {' and '.join(args.sandbox)}\n"
     )
     header = [
-        "task", "max_samples", "max_sandboxes", "samples", "wall (s)", "samples/min", "CPU busy",
+        "task", "sandbox", "max_samples", "max_sandboxes", "samples", "wall (s)", "samples/min",
+        "CPU busy",
         *SAMPLE_STAGES, "setup / gaps / finish", "overhead",
     ]  # fmt: skip
     print("| " + " | ".join(header) + " |")
     print("|---|" + "---:|" * (len(header) - 1))
+    sandboxes = [(name, None) for name in args.sandbox if name == "local" or not args.cpus]
+    if "docker" in args.sandbox:
+        sandboxes += [("docker", cpus) for cpus in args.cpus]
     for task_name in args.tasks:
         runs = [(n, n) for n in args.max_samples]
         runs += [(n, None) for n in args.unlimited_sandboxes_at]
-        for max_samples, max_sandboxes in runs:
-            print(run(task_name, args.per_category, max_samples, max_sandboxes), flush=True)
+        for sandbox, cpus in sandboxes:
+            for max_samples, max_sandboxes in runs:
+                row = run(task_name, args.per_category, max_samples, max_sandboxes, sandbox, cpus)
+                print(row, flush=True)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 Lists each image metric (ssim, mse, lpips, clip) with its availability and reason,
 the weight files (where each is, where it came from, its size, and whether its sha256
 matches the pinned release file), then the environment: the Chromium binary the runner
-would start, the Node runner, the Docker daemon, and the torch device. Decided from
+would start, the Node runner, the Docker daemon, the sandbox image (built? from this package's
+runner sources?), and the torch device. Decided from
 files, packages and quick commands only: no model is loaded and nothing is downloaded
 (`code3dbench weights fetch` downloads). Always exits 0.
 """
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from code3dbench.sandbox.image import docker_image_status
 from code3dbench.sandbox.runner_files import CHROMIUM_ENV, RunnerUnavailableError, runner_script
 from code3dbench.sandbox.selection import docker_status
 from code3dbench.scorers.image.availability import MetricAvailability, metric_availability
@@ -44,18 +46,30 @@ class EnvironmentCheck:
     """One fact about this machine.
 
     Attributes:
-        name: "chromium", "node_runner", "docker" or "torch_device".
+        name: "chromium", "node_runner", "docker", "docker_image" or "torch_device".
         available: Whether it is there and usable.
         detail: What was found, or why not and the fix.
+        state: The word printed before the detail (default: "ok" or "missing").
     """
 
     name: str
     available: bool
     detail: str
+    state: str | None = None
+
+    @property
+    def printed_state(self) -> str:
+        """The state word: ``state``, else "ok" or "missing"."""
+        return self.state or ("ok" if self.available else "missing")
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dictionary: name, available, detail."""
-        return {"name": self.name, "available": self.available, "detail": self.detail}
+        """JSON-ready dictionary: name, available, state, detail."""
+        return {
+            "name": self.name,
+            "available": self.available,
+            "state": self.printed_state,
+            "detail": self.detail,
+        }
 
 
 @dataclass(frozen=True)
@@ -127,6 +141,17 @@ def check_docker() -> EnvironmentCheck:
     )
 
 
+def check_docker_image(docker: EnvironmentCheck) -> EnvironmentCheck:
+    """Whether the runner image is built, and built from this package's runner sources."""
+    if not docker.available:
+        return EnvironmentCheck("docker_image", False, "not checked: no Docker daemon answers")
+    status = docker_image_status()
+    state = "ok" if status.current else "stale" if status.exists else "missing"
+    return EnvironmentCheck(
+        "docker_image", status.current, f"{status.image}: {status.detail}", state
+    )
+
+
 def check_torch_device(device: str | None = None) -> EnvironmentCheck:
     """The torch device LPIPS and CLIP would use (imports torch when installed)."""
     available, detail = describe_torch_device(device)
@@ -143,13 +168,15 @@ def diagnose(config: ImageMetricsConfig | None = None) -> DoctorReport:
         The report.
     """
     config = config or ImageMetricsConfig()
+    docker = check_docker()
     return DoctorReport(
         metrics=metric_availability(config),
         weights=weights_inventory(config),
         environment=[
             check_chromium(),
             check_node_runner(),
-            check_docker(),
+            docker,
+            check_docker_image(docker),
             check_torch_device(config.device),
         ],
     )
@@ -165,8 +192,7 @@ def format_report(report: DoctorReport) -> str:
     lines += format_inventory(report.weights)
     lines.append("environment:")
     for check in report.environment:
-        state = "ok" if check.available else "missing"
-        lines.append(f"  {check.name:<13} {state:<8} {check.detail}")
+        lines.append(f"  {check.name:<13} {check.printed_state:<8} {check.detail}")
     return "\n".join(lines)
 
 
@@ -181,9 +207,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="list which metrics and tools are available here, and why not",
         description=(
             "Check the image metrics (ssim, mse, lpips, clip: packages and weight files, with "
-            "their sha256) and the environment (Chromium, the Node runner, Docker, the torch "
-            "device). Loads no model and downloads nothing (`code3dbench weights fetch` does); "
-            "exits 0."
+            "their sha256) and the environment (Chromium, the Node runner, Docker and whether "
+            "the sandbox image is current, the torch device). Loads no model and downloads "
+            "nothing (`code3dbench weights fetch` does); exits 0."
         ),
     )
     parser.add_argument("--json", action="store_true", help="print JSON")

@@ -18,6 +18,7 @@ from inspect_ai.util import ExecResult, OutputLimitExceededError, SandboxEnviron
 from pydantic import ValidationError
 
 from code3dbench.sandbox.host import GLB_FILE, PROGRAM_FILE, RENDER_FILE, RESULT_FILE
+from code3dbench.sandbox.image import sandbox_image_problem
 from code3dbench.sandbox.limits import ExecutionLimits
 from code3dbench.sandbox.result import ExecutionResult, ExecutionStatus
 from code3dbench.sandbox.runner_files import PACKAGED_RUNNER_DIR
@@ -87,6 +88,11 @@ def server_request_command(run_dir: str, wait_ms: int = 0) -> list[str]:
     return ["bash", "-c", "exec " + _node_runner(f"{request} --wait-ms {wait_ms}")]
 
 
+def server_shutdown_command() -> list[str]:
+    """Ask the sample's runner server to stop (exits 4 when none listens)."""
+    return ["bash", "-c", _node_runner(f"--connect {shlex.quote(SERVER_SOCKET)} --shutdown")]
+
+
 def _sandbox_error(message: str) -> SandboxExecution:
     logger.warning("sandbox error: %s", message)
     return SandboxExecution(ExecutionResult.failed(ExecutionStatus.SANDBOX_ERROR, message))
@@ -118,6 +124,9 @@ async def execute_in_sandbox(
     except (ProcessLookupError, ValueError) as err:
         return _sandbox_error(f"no sandbox is available to run the program: {err}")
     try:
+        stale_image = await sandbox_image_problem(env)
+        if stale_image:
+            return _sandbox_error(stale_image)
         await env.write_file(f"{run_dir}/{PROGRAM_FILE}", program)
         try:
             if reuse_browser:
@@ -165,8 +174,7 @@ async def stop_runner_server(sandbox_name: str | None = None) -> None:
         if env not in _servers:
             return
         _servers.discard(env)
-        shutdown = _node_runner(f"--connect {shlex.quote(SERVER_SOCKET)} --shutdown")
-        await env.exec(["bash", "-c", shutdown], timeout=60, timeout_retry=False)
+        await env.exec(server_shutdown_command(), timeout=60, timeout_retry=False)
     except Exception as err:  # noqa: BLE001 - cleanup must never fail a sample
         logger.debug("could not stop the runner server: %s", err)
 

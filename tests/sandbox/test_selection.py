@@ -88,3 +88,17 @@ def test_dockerfile_bakes_the_environment_map_after_copying_the_scaffold() -> No
     bake = dockerfile.index("RUN node run.mjs --bake-environment")
     assert bake > dockerfile.index("COPY runner/scaffold")
     assert bake < dockerfile.index("USER node")  # written as root, read by the user
+
+
+def test_no_daemon_for_real_auto_is_local_and_docker_fails(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The real `docker` client pointed at a socket nobody serves (a daemon may run here)."""
+    monkeypatch.setenv("DOCKER_HOST", "unix:///nonexistent/docker.sock")
+    available, reason = docker_status(timeout_s=20)
+    assert not available and ("no Docker daemon answers" in reason or "not installed" in reason)
+    with caplog.at_level(logging.WARNING):
+        assert resolve_sandbox("auto").type == "local"
+    assert reason in caplog.text
+    with pytest.raises(DockerUnavailableError, match="sandbox=docker, but"):
+        resolve_sandbox("docker")

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from code3dbench.cli import main
-from code3dbench.doctor import DoctorReport, check_chromium, diagnose, format_report
+from code3dbench.doctor import (
+    DoctorReport,
+    EnvironmentCheck,
+    check_chromium,
+    check_docker_image,
+    diagnose,
+    format_report,
+)
 from tests.scorers.test_image_fixtures import isolate_weights, render_like
 
 pytestmark = pytest.mark.usefixtures("fresh_image_models")
@@ -68,7 +75,13 @@ def test_doctor_json_lists_every_metric_and_environment_fact(
     assert clip["available"] is False
     if "not installed" not in clip["reason"]:
         assert "(from clip_weights (--clip-weights)) is not a file" in clip["reason"]
-    assert set(report["environment"]) == {"chromium", "node_runner", "docker", "torch_device"}
+    assert set(report["environment"]) == {
+        "chromium",
+        "node_runner",
+        "docker",
+        "docker_image",
+        "torch_device",
+    }
     for fact in report["environment"].values():
         assert isinstance(fact["available"], bool) and fact["detail"]
 
@@ -88,9 +101,17 @@ def test_doctor_text_has_one_line_per_item_and_exits_0(
         "chromium",
         "node_runner",
         "docker",
+        "docker_image",
         "torch_device",
     ):
         assert any(line.split()[0] == name for line in lines[1:] if line.startswith("  "))
+
+
+def test_doctor_checks_no_image_without_a_daemon() -> None:
+    check = check_docker_image(EnvironmentCheck("docker", False, "no Docker daemon answers"))
+
+    assert (check.available, check.printed_state) == (False, "missing")
+    assert check.detail == "not checked: no Docker daemon answers"
 
 
 def test_doctor_reports_a_bad_chromium_variable(monkeypatch: pytest.MonkeyPatch) -> None:
