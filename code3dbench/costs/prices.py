@@ -20,9 +20,6 @@ from inspect_ai.model import ModelCost, get_model_info, set_model_cost
 
 PRICE_TABLE = "prices.yaml"
 
-_applied: set[str] = set()
-"""Model names this process priced from the table (a later task must not take them as preset)."""
-
 
 @dataclass(frozen=True)
 class PriceTable:
@@ -59,18 +56,19 @@ def apply_default_prices() -> dict[str, Any]:
         (``--model-cost-config``, Inspect's database).
     """
     table = load_price_table()
-    preset = []
+    applied, preset = [], []
     for name, cost in table.models.items():
         info = get_model_info(name)
         if info is None:  # set_model_cost prices only models Inspect's database knows
             continue
-        if info.cost is not None and name not in _applied:
+        if info.cost is not None and info.cost != cost:
             preset.append(name)
             continue
-        set_model_cost(name, cost)
-        _applied.add(name)
+        if info.cost is None:
+            set_model_cost(name, cost)
+        applied.append(name)
     return {
         "table": f"code3dbench prices checked {table.checked}",
-        "applied": sorted(_applied & set(table.models)),
+        "applied": sorted(applied),
         "preset": sorted(preset),
     }
