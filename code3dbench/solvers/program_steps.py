@@ -46,7 +46,7 @@ async def _execute(
 ) -> SandboxExecution:
     if program is None:
         if reply.refused:
-            message = f"the model refused (stop reason: {reply.stop_reason}); no program to run"
+            message = "the model refused; no program to run"
         elif reply.truncated:
             message = "the reply was cut at the output token limit before any program"
         else:
