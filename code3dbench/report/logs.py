@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -621,7 +622,16 @@ def _take_sample(
 
 
 def _first_line(text: str | None) -> str:
-    line = (text or "").strip().splitlines()[0] if (text or "").strip() else "unknown error"
+    """A sample error in one line: for a model call error, the provider's error, not the request.
+
+    Inspect's ``ModelGenerateError`` message is the whole request (images included) followed
+    by the underlying exception; only that exception says what went wrong.
+    """
+    text = (text or "").strip()
+    if text.startswith("ModelGenerateError(") and "Request:" in text[:60]:
+        tail = re.split(r"(?:\\n|\n){2}", text)[-1].replace("\\'", "'")
+        text = tail.removesuffix("')")  # the end of the wrapping repr
+    line = text.splitlines()[0] if text else "unknown error"
     return line if len(line) <= 300 else line[:297] + "..."
 
 

@@ -192,7 +192,10 @@ def test_report_shows_settings_errors_replies_and_costs(runs, tmp_path: Path) ->
     for model, run in revision_runs.items():
         assert run["generation"] == {"max_tokens": str(MAX_TOKENS)}
         assert run["samples"]["errors"] == 1
-        assert [e["sample_id"] for e in run["errored"]] == [ERRORED]
+        [errored] = run["errored"]
+        assert errored["sample_id"] == ERRORED
+        # The provider's error, not Inspect's dump of the request before it.
+        assert "400" in errored["error"] and "Request:" not in errored["error"]
         replies = run["replies"]
         assert (replies["steps"], replies["truncated"], replies["refused"]) == (4, 1, 1)
         cost = run["tokens"]["cost"]
