@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 RUNNER := code3dbench/sandbox/runner
 
-.PHONY: setup system-deps python-deps image-deps node-deps k8s-tools docker-image demo assets test lint bench calibrate clean
+.PHONY: setup system-deps python-deps image-deps providers-deps node-deps k8s-tools docker-image demo assets test lint bench calibrate clean
 
 setup: system-deps python-deps node-deps
 
@@ -28,6 +28,14 @@ $(BIN)/.installed: pyproject.toml
 image-deps: $(BIN)/.installed-image
 $(BIN)/.installed-image: $(BIN)/.installed
 	$(BIN)/pip install --quiet -e ".[dev,image]"
+	rm -rf code3dbench.egg-info
+	touch $@
+
+# The model providers' SDKs (openai, anthropic, google-genai): real runs need them, and
+# tests/providers drives them against local fake servers. `make test` installs them.
+providers-deps: $(BIN)/.installed-providers
+$(BIN)/.installed-providers: $(BIN)/.installed
+	$(BIN)/pip install --quiet -e ".[dev,providers]"
 	rm -rf code3dbench.egg-info
 	touch $@
 
@@ -82,7 +90,7 @@ assets: setup
 	$(BIN)/code3dbench assets render --concurrency 2
 	$(BIN)/code3dbench assets list
 
-test: setup image-deps k8s-tools docker-image
+test: setup image-deps providers-deps k8s-tools docker-image
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -9,7 +9,9 @@ score, a sample seen twice, and a sample hit by a sandbox fault each leave a `Sk
 
 from __future__ import annotations
 
+import json
 import math
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,9 +43,31 @@ class ReportInputError(ValueError):
     """A path given to the report does not exist or holds no log."""
 
 
+Settings = tuple[tuple[str, str], ...]
+"""Generation settings and model arguments as sorted (name, value) pairs."""
+
+NOT_SETTINGS = {
+    "max_retries",
+    "timeout",
+    "attempt_timeout",
+    "stream_idle_timeout",
+    "max_connections",
+    "adaptive_connections",
+    "cache",
+    "batch",
+    "extra_headers",
+}
+"""Generate-config fields about transport, not about what the model is asked to do."""
+
+
+def format_settings(settings: Settings) -> str:
+    """``name=value, ...`` (``provider defaults`` when empty)."""
+    return ", ".join(f"{k}={v}" for k, v in settings) or "provider defaults"
+
+
 @dataclass(frozen=True)
 class RunKey:
-    """What one column of results is: a model on a task, with its step budget and dataset.
+    """What one column of results is: a model with its settings on a task, budget and dataset.
 
     Attributes:
         model: The Inspect model name, e.g. ``openai/gpt-5.4``.
@@ -51,6 +75,8 @@ class RunKey:
         max_steps: The step budget N (1 for single-shot).
         dataset: The dataset name from the log (e.g. ``code3dbench-builtin``).
         solver: A solver given on the command line (e.g. ``code3dbench/oracle``), else None.
+        settings: Every effective generation setting and model argument (``-M``) of the run.
+        changed: The settings that differ from the defaults the task set (shown in labels).
     """
 
     model: str
@@ -58,16 +84,26 @@ class RunKey:
     max_steps: int
     dataset: str
     solver: str | None = None
+    settings: Settings = ()
+    changed: Settings = ()
 
     @property
-    def order(self) -> tuple[str, str, str, int, str]:
-        """Sort key: model, solver, task, N, dataset."""
-        return (self.model, self.solver or "", self.task, self.max_steps, self.dataset)
+    def order(self) -> tuple[str, str, str, str, int, str]:
+        """Sort key: model, solver, settings, task, N, dataset."""
+        return (
+            self.model,
+            self.solver or "",
+            format_settings(self.changed),
+            self.task,
+            self.max_steps,
+            self.dataset,
+        )
 
     @property
     def label(self) -> str:
-        """A short name for tables: the model, and the solver when one replaced the task's."""
-        return f"{self.model} [{self.solver}]" if self.solver else self.model
+        """A short name for tables: model, [solver], {settings that differ from defaults}."""
+        label = f"{self.model} [{self.solver}]" if self.solver else self.model
+        return f"{label} {{{format_settings(self.changed)}}}" if self.changed else label
 
     @property
     def task_label(self) -> str:
@@ -77,10 +113,9 @@ class RunKey:
 
     @property
     def id(self) -> str:
-        """A stable identifier: model, solver, task, N and dataset joined by '|'."""
-        return "|".join(
-            [self.model, self.solver or "", self.task, str(self.max_steps), self.dataset]
-        )
+        """A stable identifier: model, solver, task, N, dataset and settings joined by '|'."""
+        parts = [self.model, self.solver or "", self.task, str(self.max_steps), self.dataset]
+        return "|".join(parts + ([format_settings(self.settings)] if self.settings else []))
 
 
 @dataclass
@@ -96,6 +131,8 @@ class StepView:
         render_sha256: sha256 of the render recorded at run time.
         triangles: Triangles of the object (0 when none).
         program: The program from the reply when the artifacts hold no program.js.
+        truncated: The reply was cut at the token limit.
+        refused: The model refused.
     """
 
     step: int
@@ -106,6 +143,8 @@ class StepView:
     render_sha256: str | None = None
     triangles: int = 0
     program: str | None = None
+    truncated: bool = False
+    refused: bool = False
 
     @property
     def executed(self) -> bool:
@@ -227,6 +266,36 @@ class ErroredSample:
 
 
 @dataclass
+class ReportedCosts:
+    """The costs a provider reported per step (OpenRouter's ``usage.cost``), over a run.
+
+    Attributes:
+        total: Sum of the reported costs (USD).
+        steps_with: Steps with a reported cost.
+        steps_without: Steps without one.
+    """
+
+    total: float = 0.0
+    steps_with: int = 0
+    steps_without: int = 0
+
+    def add(self, records: list[dict[str, Any]]) -> None:
+        """Count the step records of one sample."""
+        for record in records:
+            cost = record.get("provider_cost")
+            if isinstance(cost, int | float):
+                self.total += float(cost)
+                self.steps_with += 1
+            else:
+                self.steps_without += 1
+
+    @property
+    def complete(self) -> bool:
+        """True when every step had a reported cost."""
+        return self.steps_with > 0 and self.steps_without == 0
+
+
+@dataclass
 class LoadedLogs:
     """Everything read from the inputs.
 
@@ -236,6 +305,9 @@ class LoadedLogs:
         inputs: One entry per log file read.
         skipped: What was not used, and why.
         usage: Token usage per run id, summed over its logs (model name -> usage dict).
+        keys: Run id -> the run.
+        prices: Run id -> the task's price note (``prices`` in its metadata), when recorded.
+        reported_costs: Run id -> what the provider reported as the cost of each step.
     """
 
     samples: list[SampleResult] = field(default_factory=list)
@@ -244,6 +316,8 @@ class LoadedLogs:
     skipped: list[SkipNote] = field(default_factory=list)
     usage: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     keys: dict[str, RunKey] = field(default_factory=dict)
+    prices: dict[str, dict[str, Any]] = field(default_factory=dict)
+    reported_costs: dict[str, ReportedCosts] = field(default_factory=dict)
 
 
 def find_logs(paths: Sequence[str | Path]) -> list[Path]:
@@ -287,14 +361,37 @@ def is_code3dbench_log(header: EvalLog) -> bool:
     return any(s.name in (SCORER, f"code3dbench/{SCORER}") for s in scorers)
 
 
+def _setting_value(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
+
+
+def run_settings(header: EvalLog) -> tuple[Settings, Settings]:
+    """The run's effective settings, and those that differ from the task's defaults.
+
+    Effective: the generate config the plan ran with (the task's defaults merged with the
+    command line's flags) and the model arguments (``-M``, shown as ``M.name``).
+    """
+    config = header.plan.config.model_dump(exclude_none=True) if header.plan else {}
+    values = {k: _setting_value(v) for k, v in config.items() if k not in NOT_SETTINGS}
+    arguments = (header.eval.model_args or {}).items()
+    values |= {f"M.{k}": _setting_value(v) for k, v in arguments if v is not None}
+    defaults = (header.eval.metadata or {}).get("generation_defaults") or {}
+    changed = {k: v for k, v in values.items() if k not in defaults or defaults[k] != config[k]}
+    changed |= {k: "provider default" for k in defaults if k not in config}
+    return tuple(sorted(values.items())), tuple(sorted(changed.items()))
+
+
 def run_key(header: EvalLog) -> RunKey:
     """The run a log's samples belong to."""
+    settings, changed = run_settings(header)
     return RunKey(
         model=header.eval.model,
         task=header.eval.task_registry_name or header.eval.task,
         max_steps=_max_steps(header),
         dataset=header.eval.dataset.name or "unnamed",
         solver=header.eval.solver,
+        settings=settings,
+        changed=changed,
     )
 
 
@@ -338,6 +435,8 @@ def _steps(sample: EvalSample, score_steps: list[dict[str, Any]]) -> list[StepVi
                 render_sha256=artifacts.get("render_sha256"),
                 triangles=int(record.get("triangles") or 0),
                 program=program,
+                truncated=bool(record.get("truncated")),
+                refused=bool(record.get("refused")),
             )
         )
     return steps
@@ -418,6 +517,9 @@ def _read_log(
     key = run_key(header)
     entry.run = key.id
     loaded.keys[key.id] = key
+    prices = (header.eval.metadata or {}).get("prices")
+    if isinstance(prices, dict):
+        loaded.prices.setdefault(key.id, prices)
     ids = header.eval.dataset.sample_ids
     epochs = header.eval.config.epochs or 1
     entry.samples_expected = len(ids) * epochs if ids is not None else None
@@ -465,6 +567,8 @@ def _take_sample(
             )
         )
         return False
+    records = list((sample.store or {}).get(STORE_KEY) or [])
+    loaded.reported_costs.setdefault(key.id, ReportedCosts()).add(records)
     score = (sample.scores or {}).get(SCORER) or (sample.scores or {}).get(f"code3dbench/{SCORER}")
     if score is None or not isinstance(score.value, dict):
         seen[identity] = str(path)
@@ -518,7 +622,16 @@ def _take_sample(
 
 
 def _first_line(text: str | None) -> str:
-    line = (text or "").strip().splitlines()[0] if (text or "").strip() else "unknown error"
+    """A sample error in one line: for a model call error, the provider's error, not the request.
+
+    Inspect's ``ModelGenerateError`` message is the whole request (images included) followed
+    by the underlying exception; only that exception says what went wrong.
+    """
+    text = (text or "").strip()
+    if text.startswith("ModelGenerateError(") and "Request:" in text[:60]:
+        tail = re.split(r"(?:\\n|\n){2}", text)[-1].replace("\\'", "'")
+        text = tail.removesuffix("')")  # the end of the wrapping repr
+    line = text.splitlines()[0] if text else "unknown error"
     return line if len(line) <= 300 else line[:297] + "..."
 
 

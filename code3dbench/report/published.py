@@ -45,11 +45,33 @@ class PublishedModel:
         name: The model as the paper names it.
         aliases: Other names that match it.
         scores: Setting (``single``, ``final``, ``best``) -> {"cd": CD x 10^3, "f5": F@5}.
+        generation: The generation settings the paper used (``max_tokens``,
+            ``reasoning_effort`` ...), None where the paper does not state them.
     """
 
     name: str
     aliases: tuple[str, ...]
     scores: Mapping[str, Mapping[str, float]]
+    generation: Mapping[str, Any] | None = None
+
+    def setting_caveats(self, measured: Mapping[str, str]) -> list[str]:
+        """Sentences on how the measured run's settings compare with the paper's.
+
+        Args:
+            measured: The run's effective settings (name -> value; absent: provider default).
+        """
+        shown = ", ".join(f"{k}={v}" for k, v in sorted(measured.items())) or "provider defaults"
+        if self.generation is None:
+            return [
+                f"the paper does not state the generation settings of {self.name}; "
+                f"measured with {shown}"
+            ]
+        caveats = []
+        for name, value in sorted(self.generation.items()):
+            mine = measured.get(name, "provider default")
+            if str(mine) != str(value):
+                caveats.append(f"the paper used {name}={value}, this run {name}={mine}")
+        return caveats
 
     def matches(self, model: str) -> bool:
         """True when ``model`` (an Inspect model name) is this model."""
@@ -93,7 +115,11 @@ class PublishedTable:
             "max_steps": self.max_steps,
             "dataset": self.dataset,
             "models": [
-                {"name": m.name, **{s: dict(m.scores[s]) for s in PUBLISHED_SETTINGS}}
+                {
+                    "name": m.name,
+                    **{s: dict(m.scores[s]) for s in PUBLISHED_SETTINGS},
+                    "settings": dict(m.generation) if m.generation is not None else None,
+                }
                 for m in self.models
             ],
         }
@@ -112,6 +138,7 @@ def load_published() -> PublishedTable:
                 name=row["name"],
                 aliases=tuple(row.get("aliases", [])),
                 scores={s: dict(row[s]) for s in PUBLISHED_SETTINGS},
+                generation=row.get("settings"),
             )
             for row in data["models"]
         ),

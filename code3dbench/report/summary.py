@@ -22,8 +22,10 @@ from code3dbench.report.aggregate import (
     split_sandbox_faults,
     summarise_group,
 )
-from code3dbench.report.logs import LoadedLogs, RunKey, runs
+from code3dbench.report.costs import RunCost, run_cost
+from code3dbench.report.logs import ErroredSample, LoadedLogs, RunKey, runs
 from code3dbench.report.published import PublishedTable, load_published
+from code3dbench.report.replies import ReplyCounts, reply_counts
 from code3dbench.scorers.geometry.constants import CD_REPORT_SCALE, DEFAULT_CD_CAP
 
 SCHEMA = "code3dbench-report/1"
@@ -82,6 +84,9 @@ class RunSummary:
         categories: Category -> its summary.
         recovery: Executability recovery by step.
         usage: Model name -> token usage summed over the run's logs.
+        replies: Steps cut at the token limit and refused.
+        cost: What the run cost and where the number came from.
+        errored: The samples without a score, each with its error.
     """
 
     key: RunKey
@@ -91,6 +96,9 @@ class RunSummary:
     categories: dict[str, CategorySummary]
     recovery: Recovery
     usage: dict[str, dict[str, Any]]
+    replies: ReplyCounts
+    cost: RunCost
+    errored: list[ErroredSample]
 
     def header(self) -> dict[str, Any]:
         """The fields that name the run."""
@@ -102,7 +110,26 @@ class RunSummary:
             "task": self.key.task,
             "max_steps": self.key.max_steps,
             "dataset": self.key.dataset,
+            "generation": dict(self.key.settings),
         }
+
+    def tokens(self) -> dict[str, Any]:
+        """Token counts of the run (all its model names together), its cost and samples.
+
+        ``input_tokens_all`` counts every input token: uncached, cache reads and cache writes
+        (Inspect's ``input_tokens`` leaves cached tokens out).
+        """
+        total = _usage_total([self.usage])
+        total["input_tokens_all"] = sum(
+            total.get(name) or 0
+            for name in ("input_tokens", "input_tokens_cache_read", "input_tokens_cache_write")
+        )
+        samples = self.counts.used + self.counts.sandbox_error + self.counts.errors
+        tokens = total.get("total_tokens")
+        total["samples"] = samples
+        total["tokens_per_sample"] = tokens / samples if samples and tokens else None
+        total["cost"] = self.cost.to_dict()
+        return total
 
     def to_dict(self) -> dict[str, Any]:
         """The run as it appears in main_report.json."""
@@ -112,6 +139,12 @@ class RunSummary:
             "samples": self.counts.to_dict(),
             "settings": {k: v.to_dict() for k, v in self.settings.items()},
             "usage": self.usage,
+            "tokens": self.tokens(),
+            "replies": self.replies.to_dict(),
+            "errored": [
+                {"sample_id": e.sample_id, "epoch": e.epoch, "log": e.log, "error": e.error}
+                for e in self.errored
+            ],
         }
 
 
@@ -188,6 +221,7 @@ class ReportSummary:
                     "inspect_model": group[0].key.model,
                     "dataset": dataset,
                     "max_steps": revision.key.max_steps if revision else None,
+                    "settings": dict((revision or source).key.settings),
                     "single": _cd_f5(source, "single"),
                     "final": _cd_f5(revision, "final") if revision else None,
                     "best": _cd_f5(revision, "best") if revision else None,
@@ -217,6 +251,7 @@ class ReportSummary:
                     f"measured with N={row['max_steps']}, the paper with "
                     f"N={self.published.max_steps}"
                 )
+            caveats += published.setting_caveats(row["settings"])
             measured = {s: row[s] for s in SETTINGS}
             difference = {
                 s: {
@@ -233,6 +268,10 @@ class ReportSummary:
                     "published_name": published.name,
                     "dataset": row["dataset"],
                     "max_steps": row["max_steps"],
+                    "settings": row["settings"],
+                    "published_settings": dict(published.generation)
+                    if published.generation is not None
+                    else None,
                     "measured": measured,
                     "published": {s: dict(published.scores[s]) for s in SETTINGS},
                     "difference": difference,
@@ -246,21 +285,6 @@ class ReportSummary:
             "unmatched": sorted(set(unmatched)),
         }
 
-    def usage_by_model(self) -> dict[str, dict[str, Any]]:
-        """Tokens and cost per model (its runs together), with the samples they served."""
-        grouped: dict[str, list[RunSummary]] = {}
-        for run in self.runs:
-            grouped.setdefault(run.key.model, []).append(run)
-        result = {}
-        for model, group in grouped.items():
-            total = _usage_total([r.usage for r in group])
-            samples = sum(r.counts.used + r.counts.sandbox_error + r.counts.errors for r in group)
-            tokens = total.get("total_tokens")
-            total["samples"] = samples
-            total["tokens_per_sample"] = tokens / samples if samples and tokens else None
-            result[model] = total
-        return result
-
     def _base(self) -> dict[str, Any]:
         return {"schema": SCHEMA, "generated_at": self.generated_at, "conventions": CONVENTIONS}
 
@@ -273,7 +297,6 @@ class ReportSummary:
             "skipped": [note.to_dict() for note in self.loaded.skipped],
             "runs": [run.to_dict() for run in self.runs],
             "paper_table": self.paper_rows(),
-            "usage_by_model": self.usage_by_model(),
         }
         comparison = self.comparison()
         if comparison is not None:
@@ -350,6 +373,8 @@ def build_summary(
             )
             categories[name] = CategorySummary(category_counts, category_settings)
         used, _ = split_sandbox_faults(samples)
+        usage = _clean_usage(loaded.usage.get(run_id, {}))
+        usage_cost = _usage_total([usage]).get("total_cost") if usage else None
         summaries.append(
             RunSummary(
                 key=key,
@@ -358,7 +383,15 @@ def build_summary(
                 settings=settings,
                 categories=categories,
                 recovery=recovery(used, key.max_steps),
-                usage=_clean_usage(loaded.usage.get(run_id, {})),
+                usage=usage,
+                replies=reply_counts(samples),
+                cost=run_cost(
+                    key,
+                    usage_cost,
+                    loaded.reported_costs.get(run_id),
+                    loaded.prices.get(run_id),
+                ),
+                errored=[e for e in loaded.errored if e.key.id == run_id],
             )
         )
     moment = now or dt.datetime.now(dt.timezone.utc)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from code3dbench.report.aggregate import MetricStats, SettingSummary, setting_label
+from code3dbench.report.logs import format_settings
 from code3dbench.report.summary import SINGLE_SHOT, ReportSummary, RunSummary
 
 NA = "n/a"
@@ -188,28 +189,66 @@ def recovery_table(summary: ReportSummary) -> str:
     return table(header, rows, right_from=2) + "\n\n" + note + "\n"
 
 
-def usage_table(summary: ReportSummary) -> str:
-    """Tokens and cost per model."""
-    header = ["Model", "Samples", "Input tokens", "Output tokens", "Reasoning", "Total tokens",
-              "Tokens/sample", "Cost (USD)"]  # fmt: skip
+def runs_table(summary: ReportSummary) -> str:
+    """Per run: its generation settings, samples, errors, and how the replies ended."""
+    header = ["Model", "Task", "Dataset", "Settings", "Used", "Errored", "Sandbox faults",
+              "Steps", "Cut at token limit", "Refused"]  # fmt: skip
     rows = []
-    for model, usage in summary.usage_by_model().items():
-        cost = usage.get("total_cost")
-        per_sample = usage.get("tokens_per_sample")
+    for run in summary.runs:
+        counts, replies = run.counts, run.replies
         rows.append(
             [
-                model,
-                str(usage.get("samples", 0)),
-                f"{usage.get('input_tokens', 0):,}",
-                f"{usage.get('output_tokens', 0):,}",
-                f"{usage.get('reasoning_tokens') or 0:,}",
-                f"{usage.get('total_tokens', 0):,}",
-                NA if per_sample is None else f"{per_sample:,.0f}",
-                NA if cost is None else f"{cost:.2f}",
+                run.key.label,
+                run.key.task_label,
+                run.key.dataset,
+                format_settings(run.key.settings),
+                str(counts.used),
+                str(counts.errors),
+                str(counts.sandbox_error),
+                str(replies.steps),
+                f"{fmt_rate(replies.truncated_share)} ({replies.truncated})",
+                f"{fmt_rate(replies.refused_share)} ({replies.refused})",
             ]
         )
-    note = "Summed from each log's model usage; cost n/a when a provider did not report it."
-    return table(header, rows) + "\n\n" + note + "\n"
+    note = (
+        "Settings: every generation setting the run used (the task's defaults merged with the "
+        "command line's; M.* are model arguments); a setting not listed is the provider's "
+        "default. Runs with different settings are different rows everywhere in this report. "
+        "Steps: steps of the scored samples; cut at token limit and refused are shares of them."
+    )
+    return table(header, rows, right_from=4) + "\n\n" + note + "\n"
+
+
+def usage_table(summary: ReportSummary) -> str:
+    """Tokens and cost per run (single_shot and revision apart), and where each cost came from."""
+    header = ["Model", "Task", "Samples", "Input tokens", "Cached input", "Output tokens",
+              "Reasoning", "Total tokens", "Tokens/sample", "Cost (USD)"]  # fmt: skip
+    rows = []
+    sources = []
+    for run in summary.runs:
+        tokens = run.tokens()
+        per_sample = tokens.get("tokens_per_sample")
+        rows.append(
+            [
+                run.key.label,
+                run.key.task_label,
+                str(tokens["samples"]),
+                f"{tokens['input_tokens_all']:,}",
+                f"{tokens.get('input_tokens_cache_read') or 0:,}",
+                f"{tokens.get('output_tokens') or 0:,}",
+                f"{tokens.get('reasoning_tokens') or 0:,}",
+                f"{tokens.get('total_tokens') or 0:,}",
+                NA if per_sample is None else f"{per_sample:,.0f}",
+                NA if run.cost.usd is None else f"{run.cost.usd:.2f}",
+            ]
+        )
+        sources.append(f"- {run.key.label}, {run.key.task_label}: {run.cost.source}.")
+    note = (
+        "Summed from each log's model usage (errored samples included). Input tokens count "
+        "every input token, cached ones included; cached input: tokens read from the "
+        "provider's prompt cache. Where each cost comes from:"
+    )
+    return table(header, rows, right_from=2) + "\n\n" + note + "\n\n" + "\n".join(sources) + "\n"
 
 
 def comparison_table(summary: ReportSummary) -> str:
@@ -259,6 +298,13 @@ def skipped_section(summary: ReportSummary) -> str:
     }
     for kind, count in counts.items():
         lines.append(f"- {names.get(kind, kind)}: {count}")
+    errored = [(run, e) for run in summary.runs for e in run.errored]
+    if errored:
+        lines.append("\nSamples without a score (errored, or the run stopped before them):\n")
+        lines += [
+            f"- {run.key.label}, {run.key.task_label}: `{e.sample_id}` (epoch {e.epoch}): {e.error}"
+            for run, e in errored
+        ]
     return ("\n".join(lines) if lines else "Nothing was skipped.") + "\n"
 
 
@@ -271,6 +317,8 @@ def markdown_report(summary: ReportSummary, plots: Sequence[str] = ()) -> str:
         f"{len(summary.runs)} run(s). Numbers are computed from the per-sample scores.",
         "## Main results",
         paper_tables(summary),
+        "## Runs and their settings",
+        runs_table(summary),
     ]
     if summary.published is not None:
         parts += ["## Measured and published", comparison_table(summary)]

@@ -16,7 +16,7 @@ from code3dbench.sandbox.host import (
 from code3dbench.sandbox.limits import ExecutionLimits
 from code3dbench.sandbox.result import ExecutionResult, ExecutionStatus
 from code3dbench.sandbox.runner_files import RunnerUnavailableError
-from code3dbench.solvers.extract import extract_program
+from code3dbench.solvers.extract import extract_program, runnable_program
 
 PROGRAM_SUFFIXES = {".js", ".mjs"}
 REPLY_SUFFIXES = {".md", ".txt"}
@@ -60,7 +60,7 @@ def _program_of(path: Path) -> str | None:
     text = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix.lower() in REPLY_SUFFIXES:
         return extract_program(text)
-    return text
+    return runnable_program(text)  # the same clean-up as a reply's program (three imports)
 
 
 def run_execute(args: argparse.Namespace) -> int:

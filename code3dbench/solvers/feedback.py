@@ -47,9 +47,23 @@ def side_by_side(reference: Path, render: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+TRUNCATED_NOTE = (
+    "Your reply was cut off at the output token limit, so it ended before the program did. "
+    "Write a shorter complete program: fewer, simpler parts and little or no explanation."
+)
+REFUSED_NOTE = (
+    "Your reply was a refusal. The task is harmless: write a three.js program that builds "
+    "the object shown in the reference image."
+)
+
+
 def step_details(record: StepRecord) -> str:
-    """Error and simple statistics of a step, for the model."""
+    """What ended the reply, the error and simple statistics of a step, for the model."""
     lines = []
+    if record.truncated:
+        lines.append(TRUNCATED_NOTE)
+    if record.refused:
+        lines.append(REFUSED_NOTE)
     if record.error:
         lines.append(f"Error: {record.error}")
     if record.executed:

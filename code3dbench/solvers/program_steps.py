@@ -15,6 +15,7 @@ from pathlib import Path
 
 import anyio
 from inspect_ai.log import transcript
+from inspect_ai.model import ChatMessageAssistant
 from inspect_ai.solver import Generate, Solver, TaskState, solver
 from inspect_ai.util import concurrency, store_as
 
@@ -24,6 +25,7 @@ from code3dbench.sandbox.result import ExecutionResult, ExecutionStatus
 from code3dbench.solvers.artifacts import artifacts_root, save_step, step_folder
 from code3dbench.solvers.extract import extract_program
 from code3dbench.solvers.feedback import OUTCOMES, feedback_message, side_by_side, step_details
+from code3dbench.solvers.replies import ReplyFacts, reply_facts, without_orphan_reasoning
 from code3dbench.solvers.steps import CodeSteps, StepRecord, record_from_result
 
 EXECUTION_SLOTS = "code3dbench-execution"
@@ -37,14 +39,16 @@ def default_execution_concurrency() -> int:
 
 async def _execute(
     program: str | None,
-    stop_reason: str | None,
+    reply: ReplyFacts,
     limits: ExecutionLimits,
     slots: int,
     reuse_browser: bool,
 ) -> SandboxExecution:
     if program is None:
-        if stop_reason == "content_filter":
-            message = "the model refused (stop reason: content_filter); no program to run"
+        if reply.refused:
+            message = "the model refused; no program to run"
+        elif reply.truncated:
+            message = "the reply was cut at the output token limit before any program"
         else:
             message = "no program found in the reply (no fenced block defining buildObject)"
         return SandboxExecution(ExecutionResult.failed(ExecutionStatus.NO_CODE, message))
@@ -81,14 +85,16 @@ async def run_step(
         URI, made once for the transcript and the feedback).
     """
     state = await generate(state)
-    stop_reason = state.output.stop_reason
+    reply = reply_facts(state.output)
+    if state.messages and isinstance(state.messages[-1], ChatMessageAssistant):
+        state.messages[-1] = without_orphan_reasoning(state.messages[-1])
     program = extract_program(state.output.completion)
-    execution = await _execute(program, stop_reason, limits, slots, reuse_browser)
+    execution = await _execute(program, reply, limits, slots, reuse_browser)
     folder = step_folder(artifacts_root(artifacts_dir), state.sample_id, state.epoch, step)
     artifacts = await anyio.to_thread.run_sync(
         save_step, folder, program, execution.result, execution.glb, execution.png
     )
-    record = record_from_result(step, execution.result, stop_reason, artifacts)
+    record = record_from_result(step, execution.result, reply, artifacts)
     steps = store_as(CodeSteps)
     steps.steps = [*steps.steps, record]
     comparison = None

@@ -11,6 +11,7 @@ from inspect_ai.util import StoreModel
 from pydantic import BaseModel, Field
 
 from code3dbench.sandbox.result import BoundingBox, ExecutionResult, ExecutionStatus
+from code3dbench.solvers.replies import ReplyFacts
 
 
 class StepArtifacts(BaseModel):
@@ -29,6 +30,11 @@ class StepRecord(BaseModel):
     status: ExecutionStatus
     error: str | None = None
     stop_reason: str | None = None
+    truncated: bool = Field(default=False, description="the reply was cut at the token limit")
+    refused: bool = Field(default=False, description="the model refused")
+    provider_cost: float | None = Field(
+        default=None, description="cost the provider reported for the request (USD)"
+    )
     triangles: int = 0
     meshes: int = 0
     proportions: tuple[float, float, float] | None = Field(
@@ -81,15 +87,18 @@ def first_line(text: str | None, limit: int = 600) -> str | None:
 def record_from_result(
     step: int,
     result: ExecutionResult,
-    stop_reason: str | None,
+    reply: ReplyFacts,
     artifacts: StepArtifacts | None,
 ) -> StepRecord:
-    """A step record from an execution result."""
+    """A step record from an execution result and what the reply was."""
     return StepRecord(
         step=step,
         status=result.status,
         error=first_line(result.error.message if result.error else None),
-        stop_reason=stop_reason,
+        stop_reason=reply.stop_reason,
+        truncated=reply.truncated,
+        refused=reply.refused,
+        provider_cost=reply.provider_cost,
         triangles=result.triangles,
         meshes=result.meshes,
         proportions=proportions(result.bbox),

@@ -43,6 +43,22 @@ def parse_categories(categories: str | Sequence[str] | None) -> list[str] | None
     return wanted or None
 
 
+def interleave_categories(records: Sequence[AssetRecord]) -> list[AssetRecord]:
+    """Round-robin over the categories (in `CATEGORIES` order), keeping each one's order.
+
+    Any prefix of the result is balanced: the first k objects hold k // 8 or one more of
+    every category that still has objects, so ``--limit N`` sees every category it can.
+    """
+    by_category: dict[str, list[AssetRecord]] = defaultdict(list)
+    for record in records:
+        by_category[record.category].append(record)
+    order = [c for c in CATEGORIES if c in by_category] + sorted(
+        c for c in by_category if c not in CATEGORIES
+    )
+    queues = [by_category[c] for c in order]
+    return [q[i] for i in range(max(map(len, queues), default=0)) for q in queues if i < len(q)]
+
+
 def select_records(
     manifest: Manifest,
     categories: Sequence[str] | None = None,
@@ -50,10 +66,12 @@ def select_records(
     shuffle: bool = False,
     seed: int = 0,
 ) -> list[AssetRecord]:
-    """The objects of a run: filter by category, draw a stratified sample, optionally shuffle.
+    """The objects of a run: filter by category, draw a stratified sample, order them.
 
     ``per_category=N`` draws N objects of each category with the given seed (all of them when a
-    category has fewer), so cheap runs stay balanced. Order: manifest order unless ``shuffle``.
+    category has fewer), so cheap runs stay balanced. Order: the categories interleaved
+    (`interleave_categories`), each in manifest order, or shuffled with ``seed`` when
+    ``shuffle``; either way any prefix (``--limit``) is balanced across categories.
     """
     records = [r for r in manifest.objects if categories is None or r.category in categories]
     if per_category is not None:
@@ -72,7 +90,7 @@ def select_records(
         random.Random(seed).shuffle(records)
     if not records:
         raise ValueError(f"no objects of manifest {manifest.name!r} match categories {categories}")
-    return records
+    return interleave_categories(records)
 
 
 def ensure_glbs(
@@ -185,7 +203,8 @@ def code3dbench_dataset(
         dataset: 'benchmark' (default, the 848 shipped objects), 'builtin', or a manifest path.
         categories: Keep only these categories (list or comma-separated string).
         per_category: Draw this many objects per category (stratified, seeded).
-        shuffle: Shuffle the samples with ``seed``.
+        shuffle: Shuffle the objects of each category with ``seed`` (categories stay
+            interleaved, so any ``--limit`` prefix is balanced).
         seed: Seed of the per-category draw and the shuffle.
         fetch: Download objects that are neither shipped nor cached (other manifests).
         system_prompt: The system message (default: the scaffold contract).

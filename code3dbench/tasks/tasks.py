@@ -10,6 +10,7 @@ from inspect_ai.solver import TaskState
 from code3dbench.assets.locations import cache_dir, resolve_manifest
 from code3dbench.assets.preparer import ReferencePreparer
 from code3dbench.assets.store import AssetStore
+from code3dbench.costs.prices import apply_default_prices
 from code3dbench.prompts import scaffold_contract
 from code3dbench.sandbox.client import stop_runner_server
 from code3dbench.sandbox.limits import ExecutionLimits
@@ -19,6 +20,7 @@ from code3dbench.scorers.inspect_scorer import geometry_and_image
 from code3dbench.solvers.program_steps import generate_and_execute, revise
 from code3dbench.solvers.reference import attach_reference
 from code3dbench.tasks.dataset import build_dataset
+from code3dbench.tasks.defaults import FAIL_ON_ERROR, generation_defaults
 
 TASK_VERSION = 1
 
@@ -81,11 +83,15 @@ def _task(
         sandbox=resolve_sandbox(sandbox),
         cleanup=_stop_runner_server if max_steps > 1 else None,
         version=TASK_VERSION,
+        config=generation_defaults(),
+        fail_on_error=FAIL_ON_ERROR,
         metadata={
             "renderer": renderer_version(),
             "three": three_version(),
             "max_steps": max_steps,
             "limits": limits.model_dump(),
+            "generation_defaults": generation_defaults().model_dump(exclude_none=True),
+            "prices": apply_default_prices(),
         },
     )
 

@@ -135,7 +135,7 @@ def subset_manifest(folder: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def report_logs(asset_cache, tmp_path_factory: pytest.TempPathFactory) -> ReportLogs:
+def report_logs(builtin_references, tmp_path_factory: pytest.TempPathFactory) -> ReportLogs:
     require_runner()
     root = tmp_path_factory.mktemp("report-logs")
     main = root / "main"

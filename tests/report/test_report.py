@@ -150,13 +150,20 @@ def test_categories_tokens_and_plots(report_logs, main_report) -> None:
         (v[("furniture_chair", 1)]["single_cd"] + v[("furniture_chair", 2)]["single_cd"]) / 2)
     assert run["categories"]["food"]["settings"]["single"]["executable"] == 1
 
-    # Tokens: each log's model usage summed per model (10 in, 5 out per reply).
-    usage = document["usage_by_model"]["mockllm/model"]
+    # Tokens: each log's model usage summed per run, single_shot and revision apart
+    # (10 in, 5 out per reply).
+    usage = run_of(document, "mockllm/model", "code3dbench/single_shot")["tokens"]
     expected = sum(log.stats.model_usage["mockllm/model"].input_tokens
-                   for log in (report_logs.single, report_logs.sandbox, report_logs.revision))
-    assert usage["input_tokens"] == expected == 10 * (6 + 1 + 4)
-    assert usage["total_cost"] is None
-    assert "code3dbench/box" in document["usage_by_model"]
+                   for log in (report_logs.single, report_logs.sandbox))
+    assert usage["input_tokens"] == usage["input_tokens_all"] == expected == 10 * (6 + 1)
+    assert usage["samples"] == 7 and usage["tokens_per_sample"] == 15
+    revised = run_of(document, "mockllm/model", "code3dbench/revision")["tokens"]
+    assert revised["input_tokens"] == 10 * 4 and revised["samples"] == 3
+    assert usage["total_cost"] is None and usage["cost"]["usd"] is None
+    assert "--model-cost-config" in usage["cost"]["source"]
+    markdown = (out / "report.md").read_text()
+    assert "| mockllm/model | single_shot | 7 | 70 | 0 | 35 | 0 | 105 | 15 | n/a |" in markdown
+    assert "| mockllm/model | revision (N=2) | 3 | 40 |" in markdown
     # The box run is its own model.
     box = run_of(document, "code3dbench/box", "code3dbench/single_shot")
     assert box["settings"]["single"]["exec_rate"]["mean"] == 1.0

@@ -43,26 +43,33 @@ def test_several_files_and_replies_write_into_subfolders(tmp_path: Path) -> None
     require_runner()
     broken = tmp_path / "broken.js"
     broken.write_text("function buildObject() { return undefinedName; }")
+    imported = tmp_path / "imported.js"  # a program written as an ES module: fixed as a reply is
+    imported.write_text(
+        "import * as THREE from 'three';\n"
+        "function buildObject() { return new THREE.Mesh(new THREE.BoxGeometry(1, 1, 1)); }\n"
+    )
     files = [
         EXAMPLES / "programs" / "chair.js",
         EXAMPLES / "replies" / "lamp_reply.md",
         EXAMPLES / "replies" / "no_code_reply.md",
         broken,
+        imported,
     ]
     out = tmp_path / "out"
     done = execute(*map(str, files), "--out", str(out), "--timeout", "3")
     assert done.returncode == 0, done.stderr  # program failures are results, not exit codes
     lines = done.stdout.strip().splitlines()
-    assert len(lines) == 4
+    assert len(lines) == 5
     statuses = {
         name: json.loads((out / name / "result.json").read_text())["status"]
-        for name in ("chair", "lamp_reply", "no_code_reply", "broken")
+        for name in ("chair", "lamp_reply", "no_code_reply", "broken", "imported")
     }
     assert statuses == {
         "chair": "ok",
         "lamp_reply": "ok",
         "no_code_reply": "no_code",
         "broken": "runtime_error",
+        "imported": "ok",
     }
     # The reply's program was extracted: the import line is gone, the code is there.
     program = (out / "lamp_reply" / "program.js").read_text()

@@ -79,3 +79,50 @@ def test_arrow_and_assigned_definitions_count() -> None:
             )
             == code + "\n"
         )
+
+
+HTML_PAGE = """<!DOCTYPE html>
+<html>
+<head>
+  <script type="importmap">
+    { "imports": { "three": "https://unpkg.com/three@0.170.0/build/three.module.js" } }
+  </script>
+</head>
+<body>
+  <script type="module">
+    import * as THREE from 'three';
+    import { BoxGeometry as Box, MeshStandardMaterial } from "three";
+    function buildObject() {
+      return new THREE.Mesh(new Box(1, 2, 1), new MeshStandardMaterial());
+    }
+    const scene = new THREE.Scene();
+    scene.add(buildObject());
+  </script>
+</body>
+</html>"""
+
+
+def test_html_page_reply_becomes_its_module_script() -> None:
+    program = extract_program(f"Here is a page:\n```html\n{HTML_PAGE}\n```\n")
+    assert program is not None
+    assert "<" not in program.replace("</", "")  # no markup left
+    assert "importmap" not in program and "unpkg" not in program
+    assert "import " not in program
+    assert "const { BoxGeometry: Box, MeshStandardMaterial } = THREE;" in program
+    assert program.lstrip().startswith("const { BoxGeometry")
+    assert "function buildObject()" in program and "scene.add(buildObject());" in program
+
+
+def test_unfenced_html_page_and_url_imports() -> None:
+    page = HTML_PAGE.replace(
+        "import * as THREE from 'three';",
+        "import * as T from 'https://cdn.jsdelivr.net/npm/three@0.170.0/build/three.module.min.js';",
+    )
+    program = extract_program(page)
+    assert program is not None
+    assert "const T = THREE;" in program and "jsdelivr" not in program
+
+
+def test_program_mentioning_script_tags_is_not_treated_as_a_page() -> None:
+    code = "// build without '<script>' tags\nfunction buildObject() { return new THREE.Group(); }"
+    assert extract_program(f"```js\n{code}\n```") == code + "\n"

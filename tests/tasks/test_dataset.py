@@ -92,3 +92,26 @@ def test_missing_assets_stop_with_advice(monkeypatch, tmp_path: Path) -> None:
     assert "62 object(s) of dataset 'code3dbench-shared' are neither shipped" in message
     assert "code3dbench assets fetch" in message and "assets import DIR" in message
     assert "dataset=builtin" in message
+
+
+@pytest.mark.parametrize("manifest", ["builtin", "benchmark"])
+@pytest.mark.parametrize("shuffle", [False, True])
+def test_every_prefix_is_balanced_across_categories(manifest: str, shuffle: bool) -> None:
+    records = select_records(resolve_manifest(manifest), shuffle=shuffle, seed=3)
+    sizes = Counter(r.category for r in records)
+    for k in range(1, len(records) + 1):
+        counts = Counter(r.category for r in records[:k])
+        # Every category with objects left is within one of the others.
+        open_counts = [counts[c] for c in CATEGORIES if counts[c] < sizes[c]]
+        assert not open_counts or max(open_counts) - min(open_counts) <= 1, (k, counts)
+    assert [r.category for r in records[:3]] == list(CATEGORIES[:3])
+    assert len({r.category for r in records[:8]}) == 8
+
+
+def test_shuffle_is_seeded_and_changes_the_order_within_categories() -> None:
+    first = [r.id for r in select_records(BENCHMARK, shuffle=True, seed=5)]
+    again = [r.id for r in select_records(BENCHMARK, shuffle=True, seed=5)]
+    other = [r.id for r in select_records(BENCHMARK, shuffle=True, seed=6)]
+    plain = [r.id for r in select_records(BENCHMARK)]
+    assert first == again and first != other and first != plain
+    assert sorted(first) == sorted(plain)
