@@ -3,7 +3,9 @@
 The program goes in with ``write_file``, the runner runs with ``exec`` (always with a time
 limit), and the results come back as files (stdout is truncated by Inspect, files are not).
 The ground truth never enters the sandbox. Anything that goes wrong with the sandbox itself is
-reported as ``sandbox_error``, never as the model's failure.
+reported as ``sandbox_error``, never as the model's failure. In Inspect's ``local`` sandbox the
+program runs on this process's shared runner server instead (one browser for every sample,
+in the local jail when there is one: :mod:`code3dbench.sandbox.shared_runner`).
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ import weakref
 from dataclasses import dataclass
 
 from inspect_ai.util import ExecResult, OutputLimitExceededError, SandboxEnvironment, sandbox
+from inspect_ai.util._sandbox.local import LocalSandboxEnvironment
 from pydantic import ValidationError
 
 from code3dbench.sandbox.host import GLB_FILE, PROGRAM_FILE, RENDER_FILE, RESULT_FILE
+from code3dbench.sandbox.jail import JailUnavailableError
 from code3dbench.sandbox.limits import ExecutionLimits
 from code3dbench.sandbox.result import ExecutionResult, ExecutionStatus
-from code3dbench.sandbox.runner_files import PACKAGED_RUNNER_DIR
+from code3dbench.sandbox.runner_files import PACKAGED_RUNNER_DIR, RunnerUnavailableError
+from code3dbench.sandbox.shared_runner import SharedRunnerError, shared_runner
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +111,8 @@ async def execute_in_sandbox(
         limits: Execution limits (the benchmark defaults when None).
         sandbox_name: The sandbox environment (service) to use; the default one when None.
         reuse_browser: Run on the sample's runner server (started on first use), so later
-            steps pay no browser launch; stop it with `stop_runner_server`.
+            steps pay no browser launch; stop it with `stop_runner_server`. The ``local``
+            sandbox always runs on the process's shared server.
 
     Returns:
         The result; ``sandbox_error`` when the sandbox or the runner failed.
@@ -117,6 +123,8 @@ async def execute_in_sandbox(
         env = sandbox(sandbox_name)
     except (ProcessLookupError, ValueError) as err:
         return _sandbox_error(f"no sandbox is available to run the program: {err}")
+    if isinstance(env, LocalSandboxEnvironment):
+        return await _execute_on_shared_runner(program, limits)
     try:
         await env.write_file(f"{run_dir}/{PROGRAM_FILE}", program)
         try:
@@ -136,6 +144,23 @@ async def execute_in_sandbox(
         return _sandbox_error(f"{type(err).__name__}: {err}")
     finally:
         await _remove(env, run_dir)
+
+
+async def _execute_on_shared_runner(program: str, limits: ExecutionLimits) -> SandboxExecution:
+    try:
+        outcome = await shared_runner(limits).execute(program)
+    except (
+        SharedRunnerError,
+        RunnerUnavailableError,
+        JailUnavailableError,
+        OSError,
+        ValueError,
+    ) as err:
+        return _sandbox_error(f"the local runner failed: {err}")
+    if isinstance(outcome, ExecutionResult):
+        return SandboxExecution(outcome)
+    result, glb, png = outcome
+    return SandboxExecution(result, glb=glb, png=png)
 
 
 async def _exec(env: SandboxEnvironment, command: list[str], limits: ExecutionLimits) -> ExecResult:

@@ -75,12 +75,15 @@ class Jail:
         """Started as root: bubblewrap mounts as root, then ``setpriv`` drops to uid 65534."""
         return os.geteuid() == 0
 
-    def command(self, command: Sequence[str], writable: Sequence[Path] = ()) -> list[str]:
+    def command(
+        self, command: Sequence[str], writable: Sequence[Path] = (), readable: Sequence[Path] = ()
+    ) -> list[str]:
         """``command`` inside the jail, with ``writable`` folders bound read-write at their paths.
 
         Args:
             command: The command, with absolute paths (PATH inside is /usr/bin:/bin).
             writable: Folders the command may write (already prepared with `prepare_writable`).
+            readable: More folders it may read (the runner, Node and Chromium always are).
         """
         args = [self.bwrap, "--die-with-parent", "--new-session"]
         args += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts"]
@@ -100,7 +103,8 @@ class Jail:
             args += ["--ro-bind-try", f"/etc/{piece}", f"/etc/{piece}"]
         args += ["--perms", "1777", "--size", str(TMP_SIZE_BYTES), "--tmpfs", "/tmp"]
         made = {Path("/"), Path("/tmp")}
-        for flag, folders in (("--ro-bind", _readable_folders()), ("--bind", writable)):
+        binds = (("--ro-bind", [*_readable_folders(), *readable]), ("--bind", writable))
+        for flag, folders in binds:
             for folder in folders:
                 args += _parent_dirs(folder, made) + [flag, str(folder), str(folder)]
                 made.add(folder)
