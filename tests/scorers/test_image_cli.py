@@ -68,7 +68,13 @@ def test_doctor_json_lists_every_metric_and_environment_fact(
     assert clip["available"] is False
     if "not installed" not in clip["reason"]:
         assert "(from clip_weights (--clip-weights)) is not a file" in clip["reason"]
-    assert set(report["environment"]) == {"chromium", "node_runner", "docker", "torch_device"}
+    assert set(report["environment"]) == {
+        "chromium",
+        "node_runner",
+        "docker",
+        "local_jail",
+        "torch_device",
+    }
     for fact in report["environment"].values():
         assert isinstance(fact["available"], bool) and fact["detail"]
 
