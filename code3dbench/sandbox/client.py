@@ -21,7 +21,6 @@ from inspect_ai.util._sandbox.local import LocalSandboxEnvironment
 from pydantic import ValidationError
 
 from code3dbench.sandbox.host import GLB_FILE, PROGRAM_FILE, RENDER_FILE, RESULT_FILE
-from code3dbench.sandbox.jail import JailUnavailableError
 from code3dbench.sandbox.limits import ExecutionLimits
 from code3dbench.sandbox.result import ExecutionResult, ExecutionStatus
 from code3dbench.sandbox.runner_files import PACKAGED_RUNNER_DIR, RunnerUnavailableError
@@ -149,13 +148,7 @@ async def execute_in_sandbox(
 async def _execute_on_shared_runner(program: str, limits: ExecutionLimits) -> SandboxExecution:
     try:
         outcome = await shared_runner(limits).execute(program)
-    except (
-        SharedRunnerError,
-        RunnerUnavailableError,
-        JailUnavailableError,
-        OSError,
-        ValueError,
-    ) as err:
+    except (SharedRunnerError, RunnerUnavailableError, OSError, ValueError) as err:
         return _sandbox_error(f"the local runner failed: {err}")
     if isinstance(outcome, ExecutionResult):
         return SandboxExecution(outcome)

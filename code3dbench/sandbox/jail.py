@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from code3dbench.sandbox.runner_files import CHROMIUM_ENV, runner_dir
+from code3dbench.sandbox.runner_files import CHROMIUM_ENV, RunnerUnavailableError, runner_dir
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ HOW_TO_ISOLATE = (
 )
 
 
-class JailUnavailableError(RuntimeError):
+class JailUnavailableError(RunnerUnavailableError):
     """CODE3DBENCH_LOCAL_JAIL=bwrap, but bubblewrap does not work on this machine."""
 
 
