@@ -122,7 +122,7 @@ async def execute_in_sandbox(
         env = sandbox(sandbox_name)
     except (ProcessLookupError, ValueError) as err:
         return _sandbox_error(f"no sandbox is available to run the program: {err}")
-    if isinstance(env, LocalSandboxEnvironment):
+    if _is_local(env):
         return await _execute_on_shared_runner(program, limits)
     try:
         await env.write_file(f"{run_dir}/{PROGRAM_FILE}", program)
@@ -143,6 +143,15 @@ async def execute_in_sandbox(
         return _sandbox_error(f"{type(err).__name__}: {err}")
     finally:
         await _remove(env, run_dir)
+
+
+def _is_local(env: SandboxEnvironment) -> bool:
+    """Whether ``env`` is Inspect's local sandbox (seen through Inspect's event proxy)."""
+    try:
+        env.as_type(LocalSandboxEnvironment)
+    except TypeError:
+        return False
+    return True
 
 
 async def _execute_on_shared_runner(program: str, limits: ExecutionLimits) -> SandboxExecution:

@@ -144,12 +144,14 @@ class SharedRunner:
             process = self._process
             if process is not None and process.poll() is None:
                 return process
-            await anyio.to_thread.run_sync(self._start)
+            command = await anyio.to_thread.run_sync(self._server_command)
+            self._spawn(command)
             assert self._process is not None and self._root is not None
             await self._wait_listening(self._process, self._root / "out" / "runner.sock")
             return self._process
 
-    def _start(self) -> None:
+    def _server_command(self) -> list[str]:
+        """Stop a dead or stale server, prepare the folder and the jail: the new command."""
         self._stop_process()
         if self._root is None:
             self._jail = local_jail()
@@ -167,6 +169,14 @@ class SharedRunner:
             if script.is_file():  # another runner named by $CODE3DBENCH_RUNNER
                 readable.append(script.resolve().parent)
             command = self._jail.command(command, writable=[self._root / "out"], readable=readable)
+        return command
+
+    def _spawn(self, command: list[str]) -> None:
+        """Start the server from the event loop's thread, which lives as long as the runs.
+
+        bubblewrap's --die-with-parent follows the *thread* that started it: a server started
+        from a worker thread would be killed when that thread is retired.
+        """
         self._log = tempfile.TemporaryFile()
         self._process = subprocess.Popen(
             command,
