@@ -134,7 +134,7 @@ class SharedRunner:
         try:
             if answer.get("event") != "result":
                 raise SharedRunnerError(f"the runner server failed: {answer.get('message')}")
-            return _read_outputs(root, f"out/{run}")
+            return await anyio.to_thread.run_sync(_read_outputs, root, f"out/{run}")
         finally:
             shutil.rmtree(root / "out" / run, ignore_errors=True)
 

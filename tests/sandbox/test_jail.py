@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import http.server
 import logging
+import os
 import subprocess
+import sys
 import threading
 import uuid
 from collections.abc import Iterator
@@ -279,3 +281,24 @@ def test_the_probe_runs_once_per_binary(tmp_path: Path, monkeypatch: pytest.Monk
     for _ in range(3):
         assert not jail_module.jail_status().works
     assert calls.read_text() == "x\n"
+
+
+@pytest.mark.chromium
+def test_code3dbench_execute_runs_jailed_or_says_why_not(tmp_path: Path) -> None:
+    require_runner()
+    require_jail()
+    program = tmp_path / "normal.js"
+    program.write_text(NORMAL)
+    env = {**os.environ, "CODE3DBENCH_LOCAL_JAIL": "bwrap"}
+    command = [sys.executable, "-m", "code3dbench.cli", "execute", str(program)]
+    done = subprocess.run(
+        [*command, "--out", str(tmp_path / "out")], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0 and ": ok: " in done.stdout, done.stderr
+    env["CODE3DBENCH_BWRAP"] = str(_failing_bwrap(tmp_path))
+    done = subprocess.run(
+        [*command, "--out", str(tmp_path / "out2")], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 3
+    assert "CODE3DBENCH_LOCAL_JAIL=bwrap, but the jail does not work here" in done.stderr
+    assert not (tmp_path / "out2" / "result.json").exists()
