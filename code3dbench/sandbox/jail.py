@@ -186,6 +186,11 @@ def _environment() -> dict[str, str]:
     return env
 
 
+def jail_setting() -> str:
+    """The jail settings as given ($CODE3DBENCH_LOCAL_JAIL and $CODE3DBENCH_BWRAP), unchecked."""
+    return f"{os.environ.get(JAIL_ENV, '')}\0{os.environ.get(BWRAP_ENV, '')}"
+
+
 def jail_mode() -> str:
     """The jail setting from $CODE3DBENCH_LOCAL_JAIL (default ``auto``).
 

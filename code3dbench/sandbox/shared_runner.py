@@ -33,7 +33,7 @@ from anyio.lowlevel import RunVar
 from anyio.streams.buffered import BufferedByteReceiveStream
 from pydantic import ValidationError
 
-from code3dbench.sandbox.jail import Jail, local_jail
+from code3dbench.sandbox.jail import Jail, jail_setting, local_jail
 from code3dbench.sandbox.jail_files import read_regular_file
 from code3dbench.sandbox.limits import ExecutionLimits
 from code3dbench.sandbox.result import ExecutionResult, ExecutionStatus
@@ -288,8 +288,12 @@ _runners: dict[str, SharedRunner] = {}
 
 
 def shared_runner(limits: ExecutionLimits) -> SharedRunner:
-    """This process's runner for ``limits`` (created on first use, started on first program)."""
-    key = limits.model_dump_json()
+    """This process's runner for ``limits`` (created on first use, started on first program).
+
+    One per limits, runner ($CODE3DBENCH_RUNNER) and jail setting, so a changed setting takes
+    effect for the next program instead of reaching a server started before.
+    """
+    key = "\0".join((limits.model_dump_json(), os.environ.get(RUNNER_ENV, ""), jail_setting()))
     if key not in _runners:
         _runners[key] = SharedRunner(limits)
     return _runners[key]

@@ -13,7 +13,6 @@ from inspect_ai.util import store
 
 from code3dbench.sandbox.client import execute_in_sandbox
 from code3dbench.sandbox.limits import ExecutionLimits
-from code3dbench.sandbox.shared_runner import stop_shared_runners
 from tests.conftest import require_runner
 
 BOX = "function buildObject() { return new THREE.Mesh(new THREE.BoxGeometry(1, 2, 3), new THREE.MeshStandardMaterial()); }"
@@ -75,7 +74,6 @@ def test_a_broken_runner_is_a_sandbox_error_not_the_models(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     require_runner()
-    stop_shared_runners()  # the local sandbox's server starts with the runner named then
     monkeypatch.setenv("CODE3DBENCH_RUNNER", str(tmp_path / "missing-runner.mjs"))
     stores = _run(tmp_path, {"box": BOX})
     assert stores["box"]["status"] == "sandbox_error"
