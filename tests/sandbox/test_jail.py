@@ -3,12 +3,10 @@ project's hostile programs inside it, identical results, and the fallback withou
 
 from __future__ import annotations
 
-import http.server
 import logging
 import os
 import subprocess
 import sys
-import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,6 +27,7 @@ from code3dbench.sandbox.limits import ExecutionLimits
 from code3dbench.sandbox.result import ExecutionStatus
 from code3dbench.sandbox.runner_files import runner_dir
 from tests.conftest import require_runner, skip_or_fail_in_ci
+from tests.recording_server import recording_server
 from tests.sandbox.test_hostile import EXPECTED, HOSTILE, NORMAL
 
 LIMITS = ExecutionLimits(timeout_s=8.0, max_triangles=100_000, memory_mb=256)  # a loaded CI
@@ -58,27 +57,10 @@ def in_jail(jail: Jail, script: str, work: Path, **kwargs: object) -> subprocess
     return subprocess.run(command, capture_output=True, text=True, timeout=60, **kwargs)
 
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
-
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
-        self.hits.append(self.path)
-        self.send_response(200)
-        self.end_headers()
-        self.wfile.write(b"HOST SECRET")
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def host_server() -> Iterator[tuple[int, list[str]]]:
-    _Recorder.hits = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1], _Recorder.hits
-    server.shutdown()
+    with recording_server(b"HOST SECRET") as served:
+        yield served
 
 
 @pytest.fixture
@@ -186,20 +168,22 @@ def jailed_and_not(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     require_runner()
     runs: dict[str, dict] = {}
     for mode in ("bwrap", "off"):
-        with pytest.MonkeyPatch.context() as patch:
+        with pytest.MonkeyPatch.context() as patch, recording_server(b"SECRET") as (port, hits):
             patch.setenv("CODE3DBENCH_LOCAL_JAIL", mode)
             if mode == "bwrap":
                 require_jail()
             root = tmp_path_factory.mktemp(f"jail-{mode}")
             named = [("reference", NORMAL)]
             for name in CONTAINMENT:
-                named += [(name, HOSTILE[name].replace("{port}", "9")), (f"after_{name}", NORMAL)]
+                program = HOSTILE[name].replace("{port}", str(port))
+                named += [(name, program), (f"after_{name}", NORMAL)]
             jobs = [ExecutionJob(code, root / name) for name, code in named]
             results = execute_on_host(jobs, LIMITS)
             runs[mode] = {
                 name: (result, job.out_dir)
                 for (name, _), result, job in zip(named, results, jobs, strict=True)
             }
+            runs[mode]["localhost hits"] = list(hits)
     return runs
 
 
@@ -208,13 +192,15 @@ def jailed_and_not(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
 def test_hostile_programs_in_the_jail(jailed_and_not: dict[str, dict], name: str) -> None:
     result, _ = jailed_and_not["bwrap"][name]
     assert result.status.value == EXPECTED[name], result.error
+    assert jailed_and_not["bwrap"]["localhost hits"] == []
     after, _ = jailed_and_not["bwrap"][f"after_{name}"]
     assert after.status is ExecutionStatus.OK
 
 
 @pytest.mark.chromium
 def test_jailed_results_equal_unjailed(jailed_and_not: dict[str, dict]) -> None:
-    for name, (jailed, jailed_dir) in jailed_and_not["bwrap"].items():
+    for name in ["reference", *CONTAINMENT, *(f"after_{n}" for n in CONTAINMENT)]:
+        jailed, jailed_dir = jailed_and_not["bwrap"][name]
         free, free_dir = jailed_and_not["off"][name]
         assert jailed.status == free.status, name
         assert (jailed.triangles, jailed.vertices, jailed.bbox) == (
