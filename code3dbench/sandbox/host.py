@@ -139,9 +139,10 @@ def _run_jobs(
     out_dirs = [job.out_dir for job in jobs]
     with tempfile.TemporaryDirectory(prefix="code3dbench-jobs-") as tmp:
         work = Path(tmp)
+        (work / "in").mkdir()
         if jail is not None:
             spec = _jailed_spec(spec, work, jail)
-        jobs_file = work / "jobs.json"
+        jobs_file = work / "in" / "jobs.json"
         jobs_file.write_text(json.dumps(spec))
         command = [
             shutil.which("node") or "node",
@@ -168,7 +169,7 @@ def _run_jobs(
                 on_result(index, read(out_dirs[index]))
 
         if jail is not None:
-            command = jail.command(command, writable=[work])
+            command = jail.command(command, writable=[work / "out"], readable=[work / "in"])
         _run_runner(command, len(jobs), limits, finished)
         for index in range(len(jobs)):
             bring_out(index)
@@ -176,10 +177,13 @@ def _run_jobs(
 
 
 def _jailed_spec(spec: list[dict[str, str]], work: Path, jail: Jail) -> list[dict[str, str]]:
-    """The jobs as the jail sees them: input copies in ``work/in``, outputs in ``work/out``."""
+    """The jobs as the jail sees them: inputs copied to ``work/in``, outputs in ``work/out``.
+
+    Only ``work/out`` is writable inside the jail; ``work/in`` is bound read-only.
+    """
     inputs = work / "in"
-    inputs.mkdir()
-    jail.prepare_writable(work)
+    (work / "out").mkdir()
+    jail.prepare_writable(work / "out")
     jailed = []
     for index, entry in enumerate(spec):
         kind = "program" if "program" in entry else "glb"
