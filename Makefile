@@ -103,6 +103,8 @@ bench: setup image-deps
 	$(BIN)/python benchmarks/bench_geometry.py
 	$(BIN)/python benchmarks/bench_image.py
 	$(BIN)/python benchmarks/bench_e2e.py --per-category 2
+	$(BIN)/python benchmarks/bench_jail.py
+	$(BIN)/python benchmarks/bench_memory.py
 
 # The README's calibration tables: oracle, silhouette and box on the built-in set and on 40 real
 # assets (the shipped GLBs).

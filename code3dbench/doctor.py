@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from code3dbench.sandbox.image import docker_image_status
+from code3dbench.sandbox.jail import HOW_TO_ISOLATE, JAIL_ENV, jail_mode, jail_status
 from code3dbench.sandbox.runner_files import CHROMIUM_ENV, RunnerUnavailableError, runner_script
 from code3dbench.sandbox.selection import docker_status
 from code3dbench.scorers.image.availability import MetricAvailability, metric_availability
@@ -46,7 +47,8 @@ class EnvironmentCheck:
     """One fact about this machine.
 
     Attributes:
-        name: "chromium", "node_runner", "docker", "docker_image" or "torch_device".
+        name: "chromium", "node_runner", "docker", "docker_image", "local_jail" or
+            "torch_device".
         available: Whether it is there and usable.
         detail: What was found, or why not and the fix.
         state: The word printed before the detail (default: "ok" or "missing").
@@ -137,7 +139,7 @@ def check_docker() -> EnvironmentCheck:
     if available:
         return EnvironmentCheck("docker", True, "daemon and compose answer (sandbox=auto: docker)")
     return EnvironmentCheck(
-        "docker", False, f"{reason} (sandbox=auto falls back to local, without isolation)"
+        "docker", False, f"{reason} (sandbox=auto falls back to local; see local_jail)"
     )
 
 
@@ -150,6 +152,18 @@ def check_docker_image(docker: EnvironmentCheck) -> EnvironmentCheck:
     return EnvironmentCheck(
         "docker_image", status.current, f"{status.image}: {status.detail}", state
     )
+
+
+def check_local_jail() -> EnvironmentCheck:
+    """Whether the local sandbox's bubblewrap jail works here (and is not turned off)."""
+    try:
+        if jail_mode() == "off":
+            return EnvironmentCheck("local_jail", False, f"turned off by {JAIL_ENV}=off")
+    except ValueError as err:
+        return EnvironmentCheck("local_jail", False, str(err))
+    status = jail_status()
+    detail = status.detail if status.works else f"{status.detail}; to isolate: {HOW_TO_ISOLATE}"
+    return EnvironmentCheck("local_jail", status.works, detail)
 
 
 def check_torch_device(device: str | None = None) -> EnvironmentCheck:
@@ -177,6 +191,7 @@ def diagnose(config: ImageMetricsConfig | None = None) -> DoctorReport:
             check_node_runner(),
             docker,
             check_docker_image(docker),
+            check_local_jail(),
             check_torch_device(config.device),
         ],
     )

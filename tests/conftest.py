@@ -16,6 +16,7 @@ from code3dbench.sandbox.host import ExecutionJob, execute_on_host
 from code3dbench.sandbox.limits import ExecutionLimits
 from code3dbench.sandbox.result import ExecutionResult
 from code3dbench.sandbox.runner_files import RunnerUnavailableError, runner_script
+from code3dbench.sandbox.shared_runner import stop_shared_runners
 
 PROGRAMS_DIR = Path(__file__).parent / "programs"
 
@@ -59,6 +60,14 @@ def run_batch(
 def program_files(folder: str) -> list[Path]:
     """The .js programs of a folder under tests/programs, sorted by name."""
     return sorted((PROGRAMS_DIR / folder).glob("*.js"))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def no_shared_runner_left() -> Iterator[None]:
+    """Each test module ends without the local sandbox's shared runner servers (one browser
+    each, until they idle out): the next module starts its own, with its own settings."""
+    yield
+    stop_shared_runners()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -3,7 +3,9 @@
 The program goes in with ``write_file``, the runner runs with ``exec`` (always with a time
 limit), and the results come back as files (stdout is truncated by Inspect, files are not).
 The ground truth never enters the sandbox. Anything that goes wrong with the sandbox itself is
-reported as ``sandbox_error``, never as the model's failure.
+reported as ``sandbox_error``, never as the model's failure. In Inspect's ``local`` sandbox the
+program runs on this process's shared runner server instead (one browser for every sample,
+in the local jail when there is one: :mod:`code3dbench.sandbox.shared_runner`).
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from inspect_ai.util import ExecResult, OutputLimitExceededError, SandboxEnviron
 from pydantic import ValidationError
 
 from code3dbench.sandbox.host import GLB_FILE, PROGRAM_FILE, RENDER_FILE, RESULT_FILE
-from code3dbench.sandbox.image import sandbox_image_problem
+from code3dbench.sandbox.image import sandbox_image_problem, sandbox_kind
 from code3dbench.sandbox.limits import ExecutionLimits
 from code3dbench.sandbox.result import ExecutionResult, ExecutionStatus
-from code3dbench.sandbox.runner_files import PACKAGED_RUNNER_DIR
+from code3dbench.sandbox.runner_files import PACKAGED_RUNNER_DIR, RunnerUnavailableError
+from code3dbench.sandbox.shared_runner import SharedRunnerError, shared_runner
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +115,8 @@ async def execute_in_sandbox(
         limits: Execution limits (the benchmark defaults when None).
         sandbox_name: The sandbox environment (service) to use; the default one when None.
         reuse_browser: Run on the sample's runner server (started on first use), so later
-            steps pay no browser launch; stop it with `stop_runner_server`.
+            steps pay no browser launch; stop it with `stop_runner_server`. The ``local``
+            sandbox always runs on the process's shared server.
 
     Returns:
         The result; ``sandbox_error`` when the sandbox or the runner failed.
@@ -123,6 +127,8 @@ async def execute_in_sandbox(
         env = sandbox(sandbox_name)
     except (ProcessLookupError, ValueError) as err:
         return _sandbox_error(f"no sandbox is available to run the program: {err}")
+    if sandbox_kind(env) == "local":
+        return await _execute_on_shared_runner(program, limits)
     try:
         stale_image = await sandbox_image_problem(env)
         if stale_image:
@@ -145,6 +151,17 @@ async def execute_in_sandbox(
         return _sandbox_error(f"{type(err).__name__}: {err}")
     finally:
         await _remove(env, run_dir)
+
+
+async def _execute_on_shared_runner(program: str, limits: ExecutionLimits) -> SandboxExecution:
+    try:
+        outcome = await shared_runner(limits).execute(program)
+    except (SharedRunnerError, RunnerUnavailableError, OSError, ValueError) as err:
+        return _sandbox_error(f"the local runner failed: {err}")
+    if isinstance(outcome, ExecutionResult):
+        return SandboxExecution(outcome)
+    result, glb, png = outcome
+    return SandboxExecution(result, glb=glb, png=png)
 
 
 async def _exec(env: SandboxEnvironment, command: list[str], limits: ExecutionLimits) -> ExecResult:

@@ -1,12 +1,16 @@
 """Run programs, or render reference GLBs, with the Node runner on this machine (one Chromium).
 
-This is the path of the ``code3dbench execute`` command and the benchmarks. Inside an Inspect
-evaluation, programs run through :mod:`code3dbench.sandbox.client` instead.
+This is the path of the ``code3dbench execute`` command, the reference renders and the
+benchmarks. Inside an Inspect evaluation, programs run through
+:mod:`code3dbench.sandbox.client` instead. The runner runs in the local jail
+(:mod:`code3dbench.sandbox.jail`) when there is one: it then reads copies of the programs and
+GLBs and writes into a temporary folder, and the outputs are copied to each job's folder.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
@@ -14,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from code3dbench.sandbox.jail import Jail, local_jail
+from code3dbench.sandbox.jail_files import copy_outputs
 from code3dbench.sandbox.limits import ExecutionLimits
 from code3dbench.sandbox.result import AssetRenderResult, ExecutionResult
 from code3dbench.sandbox.runner_files import runner_script
@@ -22,6 +28,7 @@ PROGRAM_FILE = "program.js"
 RESULT_FILE = "result.json"
 GLB_FILE = "object.glb"
 RENDER_FILE = "render.png"
+OUTPUT_FILES = (RESULT_FILE, GLB_FILE, RENDER_FILE)
 
 
 class RunnerFailedError(RuntimeError):
@@ -128,24 +135,69 @@ def _run_jobs(
     if not jobs:
         return []
     script = runner_script()
+    jail = local_jail()
+    out_dirs = [job.out_dir for job in jobs]
     with tempfile.TemporaryDirectory(prefix="code3dbench-jobs-") as tmp:
-        jobs_file = Path(tmp) / "jobs.json"
+        work = Path(tmp)
+        (work / "in").mkdir()
+        if jail is not None:
+            spec = _jailed_spec(spec, work, jail)
+        jobs_file = work / "in" / "jobs.json"
         jobs_file.write_text(json.dumps(spec))
-        command = ["node", str(script), "--jobs", str(jobs_file), "--concurrency", str(concurrency)]
+        command = [
+            shutil.which("node") or "node",
+            str(script),
+            "--jobs",
+            str(jobs_file),
+            "--concurrency",
+            str(concurrency),
+        ]
         command += limits.runner_args()
         if chromium:
             command += ["--chromium", chromium]
-        out_dirs = [job.out_dir for job in jobs]
-        on_line = None if on_result is None else (lambda i: on_result(i, read(out_dirs[i])))
-        _run_runner(command, len(jobs), limits, on_line)
-    return [read(job.out_dir) for job in jobs]
+
+        copied: set[int] = set()
+
+        def bring_out(index: int) -> None:
+            if jail is not None and index not in copied and 0 <= index < len(out_dirs):
+                copy_outputs(work, f"out/{index}", out_dirs[index], OUTPUT_FILES)
+                copied.add(index)
+
+        def finished(index: int) -> None:
+            bring_out(index)
+            if on_result is not None:
+                on_result(index, read(out_dirs[index]))
+
+        if jail is not None:
+            command = jail.command(command, writable=[work / "out"], readable=[work / "in"])
+        _run_runner(command, len(jobs), limits, finished)
+        for index in range(len(jobs)):
+            bring_out(index)
+    return [read(out_dir) for out_dir in out_dirs]
+
+
+def _jailed_spec(spec: list[dict[str, str]], work: Path, jail: Jail) -> list[dict[str, str]]:
+    """The jobs as the jail sees them: inputs copied to ``work/in``, outputs in ``work/out``.
+
+    Only ``work/out`` is writable inside the jail; ``work/in`` is bound read-only.
+    """
+    inputs = work / "in"
+    (work / "out").mkdir()
+    jail.prepare_writable(work / "out")
+    jailed = []
+    for index, entry in enumerate(spec):
+        kind = "program" if "program" in entry else "glb"
+        copy = inputs / f"{index}{Path(entry[kind]).suffix}"
+        shutil.copyfile(entry[kind], copy)
+        jailed.append({kind: str(copy), "out": str(work / "out" / str(index))})
+    return jailed
 
 
 def _run_runner(
     command: list[str],
     n_jobs: int,
     limits: ExecutionLimits,
-    on_result: Callable[[int], None] | None,
+    on_result: Callable[[int], None],
 ) -> None:
     with tempfile.TemporaryFile(mode="w+") as stderr:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True)
@@ -153,7 +205,7 @@ def _run_runner(
         try:
             for line in process.stdout:
                 event = json.loads(line) if line.startswith("{") else {}
-                if event.get("event") == "result" and on_result is not None:
+                if event.get("event") == "result":
                     on_result(int(event["index"]))
             process.wait(timeout=limits.host_timeout_s(n_jobs))
         except subprocess.TimeoutExpired as err:

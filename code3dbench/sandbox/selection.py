@@ -11,6 +11,8 @@ from typing import Literal
 
 from inspect_ai.util import SandboxEnvironmentSpec
 
+from code3dbench.sandbox.jail import JAIL_ENV, jail_mode, jail_status
+
 logger = logging.getLogger(__name__)
 
 COMPOSE_FILE = Path(__file__).parent / "compose.yaml"
@@ -19,9 +21,16 @@ K8S_MODULE = "k8s_sandbox"  # import name of the inspect-k8s-sandbox distributio
 SandboxChoice = Literal["auto", "docker", "local", "k8s"]
 SANDBOX_CHOICES: tuple[str, ...] = ("auto", "docker", "local", "k8s")
 LOCAL_WARNING = (
-    "Docker is not available ({reason}); generated programs run in the 'local' sandbox, which "
-    "does not isolate them (no container, no network namespace). Use sandbox=docker on a "
-    "machine with a Docker daemon for untrusted models."
+    "Docker is not available ({reason}); generated programs run in the 'local' sandbox, on this "
+    "machine. {jail} Use sandbox=docker on a machine with a Docker daemon for untrusted models."
+)
+JAILED = (
+    "Its runner is jailed by bubblewrap (no network, read-only system, only its work folder "
+    "writable, uid 65534), but CPU, memory and process counts are not limited."
+)
+UNJAILED = (
+    "It is NOT isolated ({detail}): Chromium runs without its sandbox, as your user, with your "
+    "files and network reachable, and nothing limits CPU or memory."
 )
 
 
@@ -85,7 +94,19 @@ def resolve_sandbox(choice: str = "auto") -> SandboxEnvironmentSpec:
     if choice == "docker":
         raise DockerUnavailableError(
             f"sandbox=docker, but {reason}. Start the Docker daemon, or run with "
-            "sandbox=local (no isolation) or sandbox=auto."
+            "sandbox=local (a bubblewrap jail at most) or sandbox=auto."
         )
-    logger.warning(LOCAL_WARNING.format(reason=reason))
+    logger.warning(LOCAL_WARNING.format(reason=reason, jail=local_isolation()))
     return SandboxEnvironmentSpec("local")
+
+
+def local_isolation() -> str:
+    """What the local sandbox isolates on this machine, in a sentence or two."""
+    try:
+        mode = jail_mode()
+    except ValueError as err:
+        return UNJAILED.format(detail=str(err))
+    if mode == "off":
+        return UNJAILED.format(detail=f"{JAIL_ENV}=off")
+    status = jail_status()
+    return JAILED if status.works else UNJAILED.format(detail=status.detail)

@@ -3,9 +3,12 @@
 ``generate_and_execute`` is one step (single-shot). ``revise`` runs a fixed budget of
 ``max_steps`` full-program steps: after each one the model gets its status, the error, simple
 statistics of its object and its render beside the reference, and writes a complete new
-program. All steps run, whatever happens, so final@N and best@<=N are always defined. The
-steps of a sample share one runner server in the sandbox, so only the first pays a browser
-launch; it is stopped when the solver ends (and exits by itself when idle).
+program. All steps run, whatever happens, so final@N and best@<=N are always defined. In a
+Docker or k8s sandbox the steps of a sample share one runner server, so only the first pays a
+browser launch; it is stopped when the solver ends (and exits by itself when idle). In the
+``local`` sandbox every sample of the process shares one server (see
+:mod:`code3dbench.sandbox.shared_runner`), and at most ``execution_concurrency`` programs run at
+once.
 """
 
 from __future__ import annotations

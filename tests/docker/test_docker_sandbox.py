@@ -32,7 +32,8 @@ from code3dbench.sandbox.runner_files import three_version
 from code3dbench.sandbox.selection import resolve_sandbox
 from code3dbench.tasks.tasks import revision, single_shot
 from tests.docker.conftest import docker_ids, host_processes_matching
-from tests.sandbox.test_hostile import EXPECTED, HOSTILE, NORMAL, _Recorder
+from tests.recording_server import recording_server
+from tests.sandbox.test_hostile import EXPECTED, HOSTILE, NORMAL
 
 pytestmark = [pytest.mark.docker, pytest.mark.chromium, pytest.mark.slow]
 
@@ -181,29 +182,21 @@ def _containment_probe(port: int, host_secret: Path) -> Solver:
 
 
 def test_containment_inside_the_container(docker_engine: None, tmp_path: Path) -> None:
-    import http.server
-    import threading
-
-    _Recorder.hits = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     secret = tmp_path / "ground_truth.glb"
     secret.write_bytes(b"glTF secret")
     containers, networks = docker_ids("ps", "-a"), docker_ids("network", "ls")
-    try:
+    with recording_server(b"SECRET FROM THE HOST") as (port, hits):
         task = Task(
             dataset=[Sample(input="probe", id="probe")],
-            solver=_containment_probe(server.server_address[1], secret),
+            solver=_containment_probe(port, secret),
             sandbox=resolve_sandbox("docker"),
         )
         log = _eval(task, tmp_path, "probe", model="mockllm/model")
-    finally:
-        server.shutdown()
     assert log.status == "success", log.error
     found = log.samples[0].store["probe"]
     for name in IN_CONTAINER:
         assert found[name] == EXPECTED[name], (name, found[name])
-    assert _Recorder.hits == []  # nothing reached the host, from the page or from a process
+    assert hits == []  # nothing reached the host, from the page or from a process
     assert found["interfaces"] == "lo"
     assert found["privileges"].split() == ["CapBnd:", "0" * 16, "NoNewPrivs:", "1", "1000"]
     assert "rc=2" in found["dns"]  # no name resolves

@@ -6,8 +6,6 @@ same triangle count and bounding box as the reference run, nothing leaked in bet
 
 from __future__ import annotations
 
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import pytest
 from code3dbench.sandbox.limits import ExecutionLimits
 from code3dbench.sandbox.result import ExecutionResult, ExecutionStatus
 from tests.conftest import run_batch
+from tests.recording_server import recording_server
 
 # The normal program: it also reports anything a previous program may have left behind.
 NORMAL = """
@@ -188,28 +187,10 @@ EXPECTED = {
 LIMITS = ExecutionLimits(timeout_s=3.0, max_triangles=100_000, memory_mb=256)
 
 
-class _Recorder(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
-
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
-        self.hits.append(self.path)
-        self.send_response(200)
-        self.end_headers()
-        self.wfile.write(b"SECRET FROM LOCALHOST")
-
-    do_POST = do_GET
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def local_server() -> Iterator[tuple[int, list[str]]]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1], _Recorder.hits
-    server.shutdown()
+    with recording_server(b"SECRET FROM LOCALHOST") as served:
+        yield served
 
 
 @pytest.fixture(scope="module")

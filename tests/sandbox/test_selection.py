@@ -10,6 +10,7 @@ import yaml
 from inspect_ai.util._sandbox.compose import parse_compose_yaml
 
 from code3dbench.sandbox import selection
+from code3dbench.sandbox.jail import JailStatus
 from code3dbench.sandbox.selection import (
     COMPOSE_FILE,
     DockerUnavailableError,
@@ -29,14 +30,34 @@ def test_unknown_choice() -> None:
         resolve_sandbox("podman")
 
 
+@pytest.mark.parametrize(
+    ("jail", "says"),
+    [
+        (JailStatus(True, "ok"), "jailed by bubblewrap"),
+        (JailStatus(False, "bubblewrap (bwrap) is not installed"), "NOT isolated (bubblewrap"),
+    ],
+)
 def test_auto_without_docker_falls_back_to_local_with_a_warning(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, jail: JailStatus, says: str
 ) -> None:
     monkeypatch.setattr(selection, "docker_status", lambda: (False, "no Docker daemon answers"))
+    monkeypatch.setattr(selection, "jail_status", lambda: jail)
+    monkeypatch.delenv("CODE3DBENCH_LOCAL_JAIL", raising=False)
     with caplog.at_level(logging.WARNING):
         spec = resolve_sandbox("auto")
     assert spec.type == "local"
-    assert "does not isolate" in caplog.text and "no Docker daemon answers" in caplog.text
+    assert says in caplog.text and "no Docker daemon answers" in caplog.text
+    assert "memory" in caplog.text  # no resource limits either way
+
+
+def test_the_warning_says_when_the_jail_is_turned_off(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(selection, "docker_status", lambda: (False, "no Docker daemon answers"))
+    monkeypatch.setenv("CODE3DBENCH_LOCAL_JAIL", "off")
+    with caplog.at_level(logging.WARNING):
+        resolve_sandbox("auto")
+    assert "NOT isolated (CODE3DBENCH_LOCAL_JAIL=off)" in caplog.text
 
 
 def test_docker_without_a_daemon_fails_clearly(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -80,6 +80,7 @@ def test_doctor_json_lists_every_metric_and_environment_fact(
         "node_runner",
         "docker",
         "docker_image",
+        "local_jail",
         "torch_device",
     }
     for fact in report["environment"].values():
@@ -102,6 +103,7 @@ def test_doctor_text_has_one_line_per_item_and_exits_0(
         "node_runner",
         "docker",
         "docker_image",
+        "local_jail",
         "torch_device",
     ):
         assert any(line.split()[0] == name for line in lines[1:] if line.startswith("  "))

