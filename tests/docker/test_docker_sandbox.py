@@ -237,7 +237,7 @@ def test_containers_are_removed_after_failed_and_cancelled_samples(
         dataset=[Sample(input="x", id="fails"), Sample(input="x", id="hangs")],
         solver=_fails_or_hangs(),
         sandbox=resolve_sandbox("docker"),
-        time_limit=30,
+        time_limit=15,
     )
     log = _eval(task, tmp_path, "cleanup", model="mockllm/model", fail_on_error=False)
     samples = {s.id: s for s in log.samples or []}
