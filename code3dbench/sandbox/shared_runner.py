@@ -33,6 +33,7 @@ from anyio.lowlevel import RunVar
 from anyio.streams.buffered import BufferedByteReceiveStream
 from pydantic import ValidationError
 
+from code3dbench.sandbox.host import GLB_FILE, RENDER_FILE, RESULT_FILE
 from code3dbench.sandbox.jail import Jail, jail_setting, local_jail
 from code3dbench.sandbox.jail_files import read_regular_file
 from code3dbench.sandbox.limits import ExecutionLimits
@@ -271,14 +272,16 @@ class SharedRunner:
 
 def _read_outputs(root: Path, out: str) -> ExecutionResult | tuple[ExecutionResult, bytes, bytes]:
     try:
-        result = ExecutionResult.model_validate_json(read_regular_file(root, f"{out}/result.json"))
+        result = ExecutionResult.model_validate_json(
+            read_regular_file(root, f"{out}/{RESULT_FILE}")
+        )
     except (OSError, ValidationError) as err:
-        raise SharedRunnerError(f"the runner wrote no readable result.json: {err}") from err
+        raise SharedRunnerError(f"the runner wrote no readable {RESULT_FILE}: {err}") from err
     if result.status is not ExecutionStatus.OK:
         return result
     try:
-        glb = read_regular_file(root, f"{out}/object.glb")
-        png = read_regular_file(root, f"{out}/render.png")
+        glb = read_regular_file(root, f"{out}/{GLB_FILE}")
+        png = read_regular_file(root, f"{out}/{RENDER_FILE}")
     except OSError as err:
         raise SharedRunnerError(f"the runner's outputs are unreadable: {err}") from err
     return result, glb, png

@@ -19,6 +19,14 @@ from code3dbench.doctor import (
 from tests.scorers.test_image_fixtures import isolate_weights, render_like
 
 pytestmark = pytest.mark.usefixtures("fresh_image_models")
+ENVIRONMENT_FACTS = (
+    "chromium",
+    "node_runner",
+    "docker",
+    "docker_image",
+    "local_jail",
+    "torch_device",
+)
 
 
 @pytest.fixture
@@ -75,14 +83,7 @@ def test_doctor_json_lists_every_metric_and_environment_fact(
     assert clip["available"] is False
     if "not installed" not in clip["reason"]:
         assert "(from clip_weights (--clip-weights)) is not a file" in clip["reason"]
-    assert set(report["environment"]) == {
-        "chromium",
-        "node_runner",
-        "docker",
-        "docker_image",
-        "local_jail",
-        "torch_device",
-    }
+    assert set(report["environment"]) == set(ENVIRONMENT_FACTS)
     for fact in report["environment"].values():
         assert isinstance(fact["available"], bool) and fact["detail"]
 
@@ -94,18 +95,7 @@ def test_doctor_text_has_one_line_per_item_and_exits_0(
 
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "image metrics:" and "environment:" in lines
-    for name in (
-        "ssim",
-        "mse",
-        "lpips",
-        "clip",
-        "chromium",
-        "node_runner",
-        "docker",
-        "docker_image",
-        "local_jail",
-        "torch_device",
-    ):
+    for name in ("ssim", "mse", "lpips", "clip", *ENVIRONMENT_FACTS):
         assert any(line.split()[0] == name for line in lines[1:] if line.startswith("  "))
 
 
