@@ -262,6 +262,8 @@ def test_no_request_reaches_localhost(runs, local_server) -> None:
 def test_no_request_reaches_outside(runs) -> None:
     result, _ = runs["network_outside"]
     assert "XHR STATUS 200" not in _console(result)
+    # The WebSocket reaches the interception (the CSP stops the rest first): never an empty list.
+    assert result.blocked_requests
     assert all("example.com" in url for url in result.blocked_requests)
 
 
@@ -293,4 +295,6 @@ def test_console_flood_is_truncated(runs) -> None:
     result, _ = runs["console_flood"]
     assert len(result.console) <= LIMITS.console_entries
     assert sum(len(entry.text) for entry in result.console) <= LIMITS.console_bytes + 100
-    assert result.console_dropped > 0
+    # Every one of the 5000 calls is accounted for: most never left the page (it stops sending
+    # past the entry and byte budgets), and the runner still learns how many there were.
+    assert len(result.console) + result.console_dropped >= 5000

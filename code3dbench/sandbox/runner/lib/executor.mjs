@@ -7,7 +7,10 @@ import { validateExtraction, ValidationFailure } from './validate.mjs';
 
 export const RESULT_SCHEMA_VERSION = 1;
 const MAX_ERROR_CHARS = 2000;
-const CONSOLE_COUNT_WAIT_MS = 100; // how long a finished page may take to say how many console calls it held back
+// How long a finished page may take to say how many console calls it held back: the answer
+// queues behind the console events the page already sent (200 of them take a few hundred ms on a
+// loaded 2-core machine; 100 ms lost the count).
+const CONSOLE_COUNT_WAIT_MS = 1000;
 
 class ProgramFailure extends Error {
   constructor(status, message, location = {}) {
@@ -142,7 +145,8 @@ export class Executor {
       if (!(err instanceof ProgramFailure)) throw err;
       failed = err;
     } finally {
-      await this.countConsoleDropped(slot); // before the page's context is closed
+      // Before the page's context is closed; a page still running the program cannot answer.
+      if (failed?.status !== 'timeout') await this.countConsoleDropped(slot);
       this.dispose(slot);
     }
     if (failed) return this.failure(failed, slot, timings, started);
@@ -197,7 +201,8 @@ export class Executor {
   }
 
   // Adds the console calls the page held back (past the budget) to the dropped count. A page
-  // still busy or crashed does not answer within a moment; its held-back calls go uncounted.
+  // still busy (timed out, or running the program's own timers) or crashed does not answer
+  // within CONSOLE_COUNT_WAIT_MS; its held-back calls go uncounted.
   async countConsoleDropped(slot) {
     const asked = slot.cdp.send('Runtime.callFunctionOn', {
       functionDeclaration: 'function () { return this.dropped(); }', objectId: slot.consoleId, returnByValue: true,

@@ -41,7 +41,7 @@ export async function openExecutionPage(browser, limits) {
     page.on('dialog', (dialog) => dialog.dismiss().catch(() => {}));
     page.on('console', (msg) => record.add(msg.type(), msg.text()));
     page.on('pageerror', (err) => record.add('pageerror', String(err && err.message)));
-    await page.goto(`${pageUrl('exec.html')}?console=${limits.consoleEntries}`,
+    await page.goto(`${pageUrl('exec.html')}?console=${limits.consoleEntries}&bytes=${limits.consoleBytes}`,
       { waitUntil: 'load', timeout: SCAFFOLD_TIMEOUT_MS });
     const cdp = await context.newCDPSession(page);
     await cdp.send('Runtime.enable');
