@@ -24,6 +24,9 @@ from code3dbench.scorers.geometry import (
     score_meshes,
     score_samples,
 )
+from code3dbench.scorers.geometry.backends import Neighbours
+from code3dbench.scorers.geometry.constants import F_SCORE_THRESHOLDS
+from code3dbench.scorers.geometry.metrics import f_score
 
 METRICS = ("cd", "f1", "f2", "f5", "nc")
 
@@ -256,3 +259,18 @@ def test_invalid_settings_are_refused(cube: TriangleMesh) -> None:
         score_meshes(cube, cube, cd_cap=0.0)
     with pytest.raises(ValueError, match="unknown geometry backend"):
         score_meshes(cube, cube, backend="gpu")
+
+
+def test_a_point_exactly_at_the_threshold_is_a_miss() -> None:
+    """F@t counts distances strictly below t (metrics.py): a point at t does not match."""
+    at = F_SCORE_THRESHOLDS["f5"]
+
+    def neighbours(*distances: float) -> Neighbours:
+        return Neighbours(np.array(distances), np.zeros(len(distances), dtype=np.int64))
+
+    pred_to_gt = neighbours(0.0, at / 2, at, at)  # precision 1/2 (2/2 with <=)
+    gt_to_pred = neighbours(at / 4, at, np.nextafter(at, 0.0))  # recall 2/3 (1 with <=)
+    assert f_score(pred_to_gt, gt_to_pred, at) == pytest.approx(
+        2 * (1 / 2) * (2 / 3) / (1 / 2 + 2 / 3)
+    )
+    assert f_score(neighbours(at), neighbours(at), at) == 0.0

@@ -24,6 +24,10 @@ pytestmark = [pytest.mark.chromium, pytest.mark.slow]
 BUILTIN = load_manifest(builtin_manifest_path())
 CHAIR = BUILTIN.program_path(BUILTIN.get("furniture_chair")).read_text()
 BROKEN = "function buildObject( {"
+BOX = (
+    "function buildObject() {\n"
+    "  return new THREE.Mesh(new THREE.BoxGeometry(1, 1, 1), new THREE.MeshStandardMaterial());\n}\n"
+)
 HOSTILE = "function buildObject() { while (true) {} }"
 
 
@@ -94,14 +98,17 @@ def test_the_objects_own_program_scores_perfectly(builtin_references, tmp_path: 
     assert len(info) == 1 and "Step 1" in info[0].data and "data:image/png;base64," in info[0].data
 
 
-def test_recovery_at_step_two(builtin_references, tmp_path: Path) -> None:
+def test_recovery_at_step_two_and_best_of_two_executable_steps(
+    builtin_references, tmp_path: Path
+) -> None:
     log = run(revision(max_steps=3, dataset="builtin", sandbox="local"),
-              scripted(BROKEN, CHAIR, None), tmp_path)
+              scripted(BROKEN, CHAIR, BOX), tmp_path)
     value = values(log)
-    assert [s["status"] for s in steps(log)] == ["syntax_error", "ok", "no_code"]
-    assert (value["exec_step_1"], value["exec_step_2"], value["exec_step_3"]) == (0.0, 1.0, 0.0)
+    assert [s["status"] for s in steps(log)] == ["syntax_error", "ok", "ok"]
+    assert (value["exec_step_1"], value["exec_step_2"], value["exec_step_3"]) == (0.0, 1.0, 1.0)
     assert value["single_exec"] == 0.0 and math.isnan(value["single_cd"]) and value["single_f5"] == 0.0
-    assert value["final_exec"] == 0.0 and value["final_nc"] == 0.0
+    # Best@<=3 is the chair of step 2 (lowest CD), not the box that came last.
+    assert value["final_exec"] == 1.0 and value["final_cd"] > 5.0 and value["final_f5"] < 0.9
     assert value["best_exec"] == 1.0 and value["best_cd"] < 0.5 and value["best_f5"] == 1.0
     assert value["sandbox_error"] == 0.0
     [sample] = log.samples
