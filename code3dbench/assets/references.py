@@ -24,6 +24,7 @@ from code3dbench.sandbox.host import (
     GLB_FILE,
     RENDER_FILE,
     RESULT_FILE,
+    VIEWS_FILE,
     ExecutionJob,
     RenderJob,
     execute_on_host,
@@ -47,6 +48,11 @@ class Reference:
     mesh: Path
     renderer: str
     triangles: int
+
+    @property
+    def views(self) -> Path:
+        """The multi-view strip (``views.png``), beside the reference image."""
+        return self.image.with_name(VIEWS_FILE)
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,7 @@ def _cached(
     image = folder / RENDER_FILE
     if mesh is None or not mesh.is_file():
         return None
-    if not (folder / RESULT_FILE).is_file() or not image.is_file():
+    if not all((folder / name).is_file() for name in (RESULT_FILE, RENDER_FILE, VIEWS_FILE)):
         return None
     try:
         result = read(folder)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from inspect_ai.util import ExecResult, OutputLimitExceededError, SandboxEnvironment, sandbox
 from pydantic import ValidationError
 
-from code3dbench.sandbox.host import GLB_FILE, PROGRAM_FILE, RENDER_FILE, RESULT_FILE
+from code3dbench.sandbox.host import GLB_FILE, PROGRAM_FILE, RENDER_FILE, RESULT_FILE, VIEWS_FILE
 from code3dbench.sandbox.image import sandbox_image_problem, sandbox_kind
 from code3dbench.sandbox.limits import ExecutionLimits
 from code3dbench.sandbox.result import ExecutionResult, ExecutionStatus
@@ -46,11 +46,12 @@ _servers: weakref.WeakSet[SandboxEnvironment] = weakref.WeakSet()
 
 @dataclass(frozen=True)
 class SandboxExecution:
-    """The outcome of one program: its result and, when ok, the GLB and PNG bytes."""
+    """The outcome of one program: its result and, when ok, the GLB, render and views strip."""
 
     result: ExecutionResult
     glb: bytes | None = None
     png: bytes | None = None
+    views: bytes | None = None
 
 
 def _node_runner(args: str) -> str:
@@ -160,8 +161,8 @@ async def _execute_on_shared_runner(program: str, limits: ExecutionLimits) -> Sa
         return _sandbox_error(f"the local runner failed: {err}")
     if isinstance(outcome, ExecutionResult):
         return SandboxExecution(outcome)
-    result, glb, png = outcome
-    return SandboxExecution(result, glb=glb, png=png)
+    result, glb, png, views = outcome
+    return SandboxExecution(result, glb=glb, png=png, views=views)
 
 
 async def _exec(env: SandboxEnvironment, command: list[str], limits: ExecutionLimits) -> ExecResult:
@@ -207,7 +208,8 @@ async def _read_outputs(env: SandboxEnvironment, out_dir: str) -> SandboxExecuti
         return SandboxExecution(result)
     glb = await env.read_file(f"{out_dir}/{GLB_FILE}", text=False)
     png = await env.read_file(f"{out_dir}/{RENDER_FILE}", text=False)
-    return SandboxExecution(result, glb=glb, png=png)
+    views = await env.read_file(f"{out_dir}/{VIEWS_FILE}", text=False)
+    return SandboxExecution(result, glb=glb, png=png, views=views)
 
 
 async def _remove(env: SandboxEnvironment, run_dir: str) -> None:

@@ -28,7 +28,8 @@ PROGRAM_FILE = "program.js"
 RESULT_FILE = "result.json"
 GLB_FILE = "object.glb"
 RENDER_FILE = "render.png"
-OUTPUT_FILES = (RESULT_FILE, GLB_FILE, RENDER_FILE)
+VIEWS_FILE = "views.png"
+OUTPUT_FILES = (RESULT_FILE, GLB_FILE, RENDER_FILE, VIEWS_FILE)
 
 
 class RunnerFailedError(RuntimeError):
@@ -75,7 +76,7 @@ def execute_on_host(
     """Execute programs in one runner process and return their results in order.
 
     Each job's folder receives ``program.js``, ``result.json`` and, when the status is ``ok``,
-    ``object.glb`` and ``render.png``.
+    ``object.glb``, ``render.png`` and ``views.png`` (the multi-view strip).
 
     Args:
         jobs: The programs and their output folders.
@@ -108,7 +109,8 @@ def render_glbs_on_host(
 ) -> list[AssetRenderResult]:
     """Render GLB files on the trusted render page (no program runs) and return the results.
 
-    Each job's folder receives ``result.json`` and, when the status is ``ok``, ``render.png``.
+    Each job's folder receives ``result.json`` and, when the status is ``ok``, ``render.png``
+    and ``views.png``.
     A file three.js cannot read gets status ``invalid_asset`` and the batch goes on.
 
     Raises:

@@ -33,7 +33,7 @@ from anyio.lowlevel import RunVar
 from anyio.streams.buffered import BufferedByteReceiveStream
 from pydantic import ValidationError
 
-from code3dbench.sandbox.host import GLB_FILE, RENDER_FILE, RESULT_FILE
+from code3dbench.sandbox.host import GLB_FILE, RENDER_FILE, RESULT_FILE, VIEWS_FILE
 from code3dbench.sandbox.jail import Jail, jail_setting, local_jail
 from code3dbench.sandbox.jail_files import read_regular_file
 from code3dbench.sandbox.limits import ExecutionLimits
@@ -52,6 +52,9 @@ starts a new one (about 2 s)."""
 START_WAIT_S = 60.0
 MAX_ANSWER_BYTES = 1 << 20
 MAX_LOG_CHARS = 1000
+
+Outputs = tuple[ExecutionResult, bytes, bytes, bytes]
+"""An ``ok`` program's result with its GLB, render and views strip."""
 
 
 class SharedRunnerError(RuntimeError):
@@ -96,8 +99,8 @@ class SharedRunner:
             _start_locks.set(locks)
         return locks.setdefault(id(self), anyio.Lock())
 
-    async def execute(self, program: str) -> ExecutionResult | tuple[ExecutionResult, bytes, bytes]:
-        """Run one program; the result, with the GLB and PNG bytes when it is ``ok``.
+    async def execute(self, program: str) -> ExecutionResult | Outputs:
+        """Run one program; the result, with the GLB, render and views bytes when ``ok``.
 
         Raises:
             SharedRunnerError: the server could not start, died, or answered nonsense.
@@ -270,7 +273,7 @@ class SharedRunner:
             self._root = None
 
 
-def _read_outputs(root: Path, out: str) -> ExecutionResult | tuple[ExecutionResult, bytes, bytes]:
+def _read_outputs(root: Path, out: str) -> ExecutionResult | Outputs:
     try:
         result = ExecutionResult.model_validate_json(
             read_regular_file(root, f"{out}/{RESULT_FILE}")
@@ -282,9 +285,10 @@ def _read_outputs(root: Path, out: str) -> ExecutionResult | tuple[ExecutionResu
     try:
         glb = read_regular_file(root, f"{out}/{GLB_FILE}")
         png = read_regular_file(root, f"{out}/{RENDER_FILE}")
+        views = read_regular_file(root, f"{out}/{VIEWS_FILE}")
     except OSError as err:
         raise SharedRunnerError(f"the runner's outputs are unreadable: {err}") from err
-    return result, glb, png
+    return result, glb, png, views
 
 
 _runners: dict[str, SharedRunner] = {}

@@ -6,6 +6,11 @@ for three settings: ``single`` (step 1), ``final`` (the last step) and ``best`` 
 step with the lowest CD). The score's value holds, for each setting ``s``::
 
     s_exec s_cd s_f1 s_f2 s_f5 s_nc s_ssim s_mse s_lpips s_clip
+    s_mv_iou s_mv_ssim s_mv_mse s_mv_lpips s_mv_clip
+
+(the ``mv_`` keys are multi-view diagnostics over the pinned views, beside the paper's
+single-view keys: :mod:`code3dbench.scorers.multiview`; each step's metadata also holds the IoU
+of every view as ``mv_iou_<view>``)
 
 plus ``exec_step_k`` for every step and ``sandbox_error`` (1 when any step hit an
 infrastructure fault, or when the sample's reference image could not be prepared, so the model
@@ -19,7 +24,7 @@ A step lost to a sandbox fault is NaN everywhere: it is not the model's failure.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -57,6 +62,13 @@ from code3dbench.scorers.image import (
     load_rgb,
 )
 from code3dbench.scorers.image.batching import GPU_BATCH_SIZE, GPU_GATHER_S, ImageBatcher
+from code3dbench.scorers.multiview import (
+    MV_KEYS,
+    TruthViews,
+    failed_multiview,
+    score_multiview,
+    truth_views,
+)
 from code3dbench.solvers.artifacts import ArtifactMissingError, read_artifact
 from code3dbench.solvers.steps import CodeSteps, StepRecord
 
@@ -64,7 +76,7 @@ NAN = float("nan")
 SETTINGS = ("single", "final", "best")
 GEOMETRY_KEYS = ("cd", "f1", "f2", "f5", "nc")
 IMAGE_KEYS = ("ssim", "mse", "lpips", "clip")
-STEP_KEYS = ("exec", *GEOMETRY_KEYS, *IMAGE_KEYS)
+STEP_KEYS = ("exec", *GEOMETRY_KEYS, *IMAGE_KEYS, *MV_KEYS)
 
 
 @dataclass
@@ -73,6 +85,7 @@ class StepScores:
 
     values: dict[str, float]
     note: str = ""
+    iou_by_view: dict[str, float] = field(default_factory=dict)
 
 
 def failed_values() -> dict[str, float]:
@@ -85,6 +98,7 @@ def failed_values() -> dict[str, float]:
         "f5": 0.0,
         "nc": 0.0,
         **dict.fromkeys(IMAGE_KEYS, NAN),
+        **failed_multiview(),
     }
 
 
@@ -103,6 +117,7 @@ class SampleTruth:
 
     mesh_path: Path
     image_path: Path
+    views: TruthViews | None = None
 
     @cached_property
     def mesh(self) -> TriangleMesh:
@@ -195,7 +210,13 @@ async def score_step(
             )
         except (ArtifactMissingError, ImageError) as err:
             notes.append(f"step {record.step}: images not scored: {err}")
-    return StepScores(values, "; ".join(notes))
+    iou_by_view: dict[str, float] = {}
+    if truth.views is not None:
+        multiview, note = await score_multiview(record, truth.views, images is not None)
+        values.update(multiview.values)
+        iou_by_view = multiview.iou_by_view
+        notes += [note] if note else []
+    return StepScores(values, "; ".join(notes), iou_by_view)
 
 
 def best_step(records: list[StepRecord], scores: list[StepScores]) -> int | None:
@@ -251,7 +272,7 @@ def _explanation(records: list[StepRecord], scores: list[StepScores], best: int 
         if record.executed:
             lines.append(
                 f"step {record.step}: ok, CD {v['cd']:.2f}, F@5 {v['f5']:.3f}, NC {v['nc']:.3f}, "
-                f"SSIM {v['ssim']:.3f}"
+                f"SSIM {v['ssim']:.3f}, multi-view IoU {v['mv_iou']:.3f}"
             )
         else:
             lines.append(f"step {record.step}: {record.status.value}: {record.error or ''}")
@@ -282,13 +303,20 @@ def geometry_and_image_scorer(
             )
         records = code_steps.steps
         truth = SampleTruth(
-            Path(state.metadata["ground_truth"]), Path(state.metadata["reference_image"])
+            Path(state.metadata["ground_truth"]),
+            Path(state.metadata["reference_image"]),
+            truth_views(state.metadata),
         )
         step_scores = [await score_step(r, truth, image_scorer) for r in records]
         best = best_step(records, step_scores)
         metadata: dict[str, Any] = {
             "steps": [
-                {"step": r.step, "status": r.status.value, **s.values}
+                {
+                    "step": r.step,
+                    "status": r.status.value,
+                    **s.values,
+                    **{f"mv_iou_{view}": v for view, v in s.iou_by_view.items()},
+                }
                 for r, s in zip(records, step_scores, strict=True)
             ],
             "best_step": best + 1 if best is not None else None,

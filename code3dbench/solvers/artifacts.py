@@ -13,7 +13,7 @@ from pathlib import Path
 from inspect_ai.log._samples import sample_active
 
 from code3dbench.assets.store import sha256_bytes
-from code3dbench.sandbox.host import GLB_FILE, PROGRAM_FILE, RENDER_FILE, RESULT_FILE
+from code3dbench.sandbox.host import GLB_FILE, PROGRAM_FILE, RENDER_FILE, RESULT_FILE, VIEWS_FILE
 from code3dbench.sandbox.result import ExecutionResult
 from code3dbench.solvers.steps import StepArtifacts
 
@@ -48,11 +48,13 @@ def save_step(
     result: ExecutionResult,
     glb: bytes | None,
     png: bytes | None,
+    views: bytes | None = None,
 ) -> StepArtifacts:
-    """Write a step's files and return their record."""
+    """Write a step's files (``views`` is the multi-view strip) and return their record."""
     folder.mkdir(parents=True, exist_ok=True)
     program_bytes = program.encode("utf-8") if program is not None else None
-    for name, data in ((PROGRAM_FILE, program_bytes), (GLB_FILE, glb), (RENDER_FILE, png)):
+    files = (PROGRAM_FILE, GLB_FILE, RENDER_FILE, VIEWS_FILE)
+    for name, data in zip(files, (program_bytes, glb, png, views), strict=True):
         if data is not None:
             (folder / name).write_bytes(data)
     (folder / RESULT_FILE).write_text(result.model_dump_json(indent=2))
@@ -61,6 +63,7 @@ def save_step(
         program_sha256=_sha(program_bytes),
         glb_sha256=_sha(glb),
         render_sha256=_sha(png),
+        views_sha256=_sha(views),
     )
 
 

@@ -95,7 +95,7 @@ async def run_step(
     execution = await _execute(program, reply, limits, slots, reuse_browser)
     folder = step_folder(artifacts_root(artifacts_dir), state.sample_id, state.epoch, step)
     artifacts = await anyio.to_thread.run_sync(
-        save_step, folder, program, execution.result, execution.glb, execution.png
+        save_step, folder, program, execution.result, execution.glb, execution.png, execution.views
     )
     record = record_from_result(step, execution.result, reply, artifacts)
     steps = store_as(CodeSteps)

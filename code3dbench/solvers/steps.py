@@ -21,6 +21,7 @@ class StepArtifacts(BaseModel):
     program_sha256: str | None = None
     glb_sha256: str | None = None
     render_sha256: str | None = None
+    views_sha256: str | None = None
 
 
 class StepRecord(BaseModel):

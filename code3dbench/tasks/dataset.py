@@ -22,6 +22,7 @@ from code3dbench.assets.manifest import CATEGORIES, AssetRecord, Manifest
 from code3dbench.assets.references import reference_paths
 from code3dbench.assets.store import AssetStore
 from code3dbench.prompts import scaffold_contract, single_shot_instruction
+from code3dbench.sandbox.host import VIEWS_FILE
 from code3dbench.sandbox.runner_files import renderer_version
 
 logger = logging.getLogger(__name__)
@@ -160,6 +161,7 @@ def record_to_sample(
             "triangles": record.triangles,
             "renderer": renderer,
             "reference_image": str(reference_image),
+            "reference_views": str(reference_image.with_name(VIEWS_FILE)),
             "ground_truth": str(ground_truth),
         },
     )

@@ -88,6 +88,11 @@ def test_the_objects_own_program_scores_perfectly(builtin_references, tmp_path: 
     truth = builtin_references["furniture_chair"]
     assert (folder / "object.glb").read_bytes() == truth.mesh.read_bytes()
     assert (folder / "render.png").read_bytes() == truth.image.read_bytes()
+    assert (folder / "views.png").read_bytes() == truth.views.read_bytes()
+    assert value["single_mv_iou"] == 1.0 and value["single_mv_ssim"] == pytest.approx(1.0)
+    assert value["single_mv_mse"] == 0.0
+    [scored] = log.samples[0].scores["geometry_and_image"].metadata["steps"]
+    assert scored["mv_iou_top"] == 1.0 and scored["mv_iou_low"] == 1.0
     # The reference image reaches the model (added by the setup step), the render the transcript.
     [sample] = log.samples
     prompt = sample.messages[1]
@@ -110,6 +115,9 @@ def test_recovery_at_step_two_and_best_of_two_executable_steps(
     # Best@<=3 is the chair of step 2 (lowest CD), not the box that came last.
     assert value["final_exec"] == 1.0 and value["final_cd"] > 5.0 and value["final_f5"] < 0.9
     assert value["best_exec"] == 1.0 and value["best_cd"] < 0.5 and value["best_f5"] == 1.0
+    # Multi-view: a failure has no silhouette (0), the chair matches, the box does not.
+    assert value["single_mv_iou"] == 0.0 and math.isnan(value["single_mv_ssim"])
+    assert value["best_mv_iou"] == 1.0 and value["final_mv_iou"] < 0.6
     assert value["sandbox_error"] == 0.0
     [sample] = log.samples
     assert sample.scores["geometry_and_image"].metadata["best_step"] == 2

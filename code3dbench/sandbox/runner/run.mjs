@@ -7,9 +7,10 @@
 //   node run.mjs --connect SOCKET (--program FILE --out DIR | --shutdown) [--wait-ms N]
 //   node run.mjs --bake-environment        (compute and cache the render page's environment map)
 //
-// Each job writes DIR/result.json (always), DIR/object.glb and DIR/render.png (when status is ok).
+// Each job writes DIR/result.json (always), DIR/object.glb, DIR/render.png and DIR/views.png (the
+// multi-view strip, scaffold/views_constants.js) when status is ok.
 // A job {"glb": "asset.glb", "out": "DIR"} renders a reference asset instead (trusted render page
-// only): DIR/result.json with status ok, invalid_asset or sandbox_error, and DIR/render.png.
+// only): DIR/result.json with status ok, invalid_asset or sandbox_error, DIR/render.png and DIR/views.png.
 // stdout carries JSON lines: {"event": "start"} and {"event": "result"} for each job. Exit 0 when every job has a result.json (whatever
 // the programs did), 3 on an infrastructure fault (no Chromium, broken install), 2 on bad usage.
 // --connect exits 4 when no server answers and 5 when the server died during the request.
@@ -93,11 +94,12 @@ function parse() {
   };
 }
 
-function writeOutputs(outDir, { result, glb, png }) {
+function writeOutputs(outDir, { result, glb, png, views }) {
   fs.mkdirSync(outDir, { recursive: true });
-  for (const name of ['object.glb', 'render.png', 'result.json']) fs.rmSync(path.join(outDir, name), { force: true });
+  for (const name of ['object.glb', 'render.png', 'views.png', 'result.json']) fs.rmSync(path.join(outDir, name), { force: true });
   if (glb) fs.writeFileSync(path.join(outDir, 'object.glb'), glb);
   if (png) fs.writeFileSync(path.join(outDir, 'render.png'), png);
+  if (views) fs.writeFileSync(path.join(outDir, 'views.png'), views);
   const tmp = path.join(outDir, 'result.json.tmp');
   fs.writeFileSync(tmp, JSON.stringify(result, null, 2));
   fs.renameSync(tmp, path.join(outDir, 'result.json'));

@@ -47,6 +47,9 @@ function describe(details) {
 
 const elapsed = (start) => Math.round((performance.now() - start) * 10) / 10;
 
+// The multi-view strip (colour views over their masks) as one PNG.
+const encodeViews = ({ pixels, width, height }) => encodePngFromGlPixels(Buffer.from(pixels, 'base64'), width, height);
+
 export class Executor {
   constructor({ limits, chromiumPath, poolSize = 2 }) {
     this.limits = limits;
@@ -102,7 +105,10 @@ export class Executor {
   async execute(program) {
     const outcome = await this.withRestart(
       () => this.executeOnce(program),
-      (message) => ({ result: this.resultFor({ status: 'sandbox_error', error: { message, line: null, column: null } }), glb: null, png: null }),
+      (message) => ({
+        result: this.resultFor({ status: 'sandbox_error', error: { message, line: null, column: null } }),
+        glb: null, png: null, views: null,
+      }),
     );
     if (outcome.retried) outcome.result.notes.push('the browser died during the first attempt; it was restarted and the program run again');
     delete outcome.retried;
@@ -164,6 +170,9 @@ export class Executor {
     t = performance.now();
     const png = encodePngFromGlPixels(Buffer.from(rendered.pixels, 'base64'), rendered.size, rendered.size);
     timings.encode_png_ms = elapsed(t);
+    t = performance.now();
+    const views = encodeViews(rendered.views);
+    timings.encode_views_ms = elapsed(t);
     timings.total_ms = elapsed(started);
     const { stats } = validated;
     return {
@@ -178,10 +187,11 @@ export class Executor {
         timings_ms: timings,
         notes: validated.notes,
         ...this.pageReport(slot),
-        files: { glb: 'object.glb', render: 'render.png' },
+        files: { glb: 'object.glb', render: 'render.png', views: 'views.png' },
       }),
       glb: Buffer.from(rendered.glb, 'base64'),
       png,
+      views,
     };
   }
 
@@ -197,6 +207,7 @@ export class Executor {
       }),
       glb: null,
       png: null,
+      views: null,
     };
   }
 
@@ -327,7 +338,7 @@ export class Executor {
   async renderGlb(glb) {
     const outcome = await this.withRestart(
       () => this.renderGlbOnce(glb),
-      (message) => ({ result: this.renderResult({ status: 'sandbox_error', error: message }), png: null }),
+      (message) => ({ result: this.renderResult({ status: 'sandbox_error', error: message }), png: null, views: null }),
     );
     delete outcome.retried;
     return outcome;
@@ -336,16 +347,24 @@ export class Executor {
   async renderGlbOnce(glb) {
     const started = performance.now();
     const rendered = await this.onRenderPage('fromGlb', glb.toString('base64'));
-    if (rendered.error) return { result: this.renderResult({ status: 'invalid_asset', error: clip(rendered.error) }), png: null };
-    const t = performance.now();
+    if (rendered.error) {
+      return { result: this.renderResult({ status: 'invalid_asset', error: clip(rendered.error) }), png: null, views: null };
+    }
+    let t = performance.now();
     const png = encodePngFromGlPixels(Buffer.from(rendered.pixels, 'base64'), rendered.size, rendered.size);
-    const timings = { ...rendered.timings, encode_png_ms: elapsed(t), total_ms: elapsed(started) };
+    const encodePngMs = elapsed(t);
+    t = performance.now();
+    const views = encodeViews(rendered.views);
+    const timings = {
+      ...rendered.timings, encode_png_ms: encodePngMs, encode_views_ms: elapsed(t), total_ms: elapsed(started),
+    };
     return {
       result: this.renderResult({
         status: 'ok', triangles: rendered.triangles, bbox: rendered.bbox, lights_removed: rendered.lightsRemoved,
-        timings_ms: timings, files: { render: 'render.png' },
+        timings_ms: timings, files: { render: 'render.png', views: 'views.png' },
       }),
       png,
+      views,
     };
   }
 

@@ -6,6 +6,7 @@ import { GLTFExporter } from 'three/addons/exporters/GLTFExporter.js';
 import { GLTFLoader } from 'three/addons/loaders/GLTFLoader.js';
 import { RoomEnvironment } from 'three/addons/environments/RoomEnvironment.js';
 import { RENDER } from '/scaffold/render_constants.js';
+import { createViewStrip } from '/scaffold/views.js';
 
 const canvas = document.getElementById('view');
 const renderer = new THREE.WebGLRenderer({ canvas, antialias: RENDER.antialias, preserveDrawingBuffer: true });
@@ -30,6 +31,7 @@ keyLight.position.copy(cameraDirection).applyAxisAngle(new THREE.Vector3(0, 1, 0
 scene.add(keyLight);
 const stage = new THREE.Group();
 scene.add(stage);
+const renderViewStrip = createViewStrip({ renderer, scene, keyLight, fovDeg: RENDER.fovDeg });
 
 function environmentLevels(size, levels) {
   const out = [];
@@ -196,10 +198,14 @@ function renderNormalized(object) {
   const pixels = new Uint8Array(RENDER.size * RENDER.size * 4);
   gl.readPixels(0, 0, RENDER.size, RENDER.size, gl.RGBA, gl.UNSIGNED_BYTE, pixels);
   const readMs = performance.now() - t;
+  t = performance.now();
+  const strip = renderViewStrip(stage, radius, RENDER.framing, RENDER.azimuthDeg);
+  const views = { pixels: encode(strip.pixels.buffer), width: strip.width, height: strip.height };
+  const viewsMs = performance.now() - t;
   stage.remove(pivot);
   pivot.remove(object);
   object.position.add(centre);
-  return { pixels: encode(pixels.buffer), size: RENDER.size, bbox: { min: box.min.toArray(), max: box.max.toArray() }, drawMs, readMs };
+  return { pixels: encode(pixels.buffer), size: RENDER.size, bbox: { min: box.min.toArray(), max: box.max.toArray() }, drawMs, readMs, views, viewsMs };
 }
 
 async function exportGlb(object) {
@@ -234,7 +240,8 @@ window.c3dRender = Object.freeze({
       const view = renderNormalized(object);
       timings.render_ms = view.drawMs;
       timings.read_pixels_ms = view.readMs;
-      return { glb, pixels: view.pixels, size: view.size, bbox: view.bbox, timings };
+      timings.views_ms = view.viewsMs;
+      return { glb, pixels: view.pixels, size: view.size, bbox: view.bbox, views: view.views, timings };
     } finally {
       disposeObject(object);
     }
@@ -275,8 +282,8 @@ window.c3dRender = Object.freeze({
       if (triangles === 0) return { error: 'the GLB holds no triangles' };
       const view = renderNormalized(object);
       return {
-        pixels: view.pixels, size: view.size, bbox: view.bbox, lightsRemoved, triangles,
-        timings: { render_ms: performance.now() - t },
+        pixels: view.pixels, size: view.size, bbox: view.bbox, views: view.views, lightsRemoved, triangles,
+        timings: { render_ms: performance.now() - t, views_ms: view.viewsMs },
       };
     } finally {
       disposeObject(object);
