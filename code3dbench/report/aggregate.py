@@ -33,11 +33,14 @@ from code3dbench.scorers.geometry.constants import CD_REPORT_SCALE, DEFAULT_CD_C
 SETTINGS = ("single", "final", "best")
 GEOMETRY_METRICS = ("cd", "f1", "f2", "f5", "nc")
 IMAGE_METRICS = ("ssim", "mse", "lpips", "clip")
-METRICS = (*GEOMETRY_METRICS, *IMAGE_METRICS)
-OVER_ALL_SAMPLES = ("f1", "f2", "f5", "nc")
+MULTIVIEW_METRICS = ("mv_iou", *(f"mv_{m}" for m in IMAGE_METRICS))
+"""Multi-view diagnostics (code3dbench.scorers.multiview), beside the single-view ones."""
+
+METRICS = (*GEOMETRY_METRICS, *IMAGE_METRICS, *MULTIVIEW_METRICS)
+OVER_ALL_SAMPLES = ("f1", "f2", "f5", "nc", "mv_iou")
 """Metrics whose mean runs over all samples (failures are 0)."""
 
-OVER_EXECUTABLE = ("cd", *IMAGE_METRICS)
+OVER_EXECUTABLE = ("cd", *IMAGE_METRICS, *MULTIVIEW_METRICS[1:])
 """Metrics whose mean runs over executable samples (failures are NaN)."""
 
 CD_CAP_REPORTED = DEFAULT_CD_CAP * CD_REPORT_SCALE

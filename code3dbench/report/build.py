@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from code3dbench.report.logs import load_logs
+from code3dbench.report.multiview_tables import multiview_section
 from code3dbench.report.summary import ReportSummary, build_summary
 from code3dbench.report.tables import markdown_report
 
@@ -111,7 +112,8 @@ def write_report(
 
         plot_names = write_plots(summary, folder / PLOTS_DIR)
         result.files += [f"{PLOTS_DIR}/{name}" for name in plot_names]
-    (folder / MARKDOWN).write_text(markdown_report(summary, plot_names), encoding="utf-8")
+    sections = [("Multi-view diagnostics", multiview_section(summary))]
+    (folder / MARKDOWN).write_text(markdown_report(summary, plot_names, sections), encoding="utf-8")
     result.files.append(MARKDOWN)
     if gallery:
         from code3dbench.report.gallery import write_gallery

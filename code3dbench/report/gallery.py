@@ -5,7 +5,8 @@ sha256, so a reference shared by several models is stored once) or, with ``embed
 written into the page as data URIs; the filters (model, task, category, status) are plain
 JavaScript in the page, and nothing is loaded from the network. A file that is gone (a log
 moved without its artifacts folder, a cache that was cleared) is shown as a box that names
-the missing path.
+the missing path. Each sample can open a 3D viewer and its multi-view strips
+(:mod:`code3dbench.report.viewer`, scripts in ``viewer/``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from code3dbench.report.logs import ErroredSample, SampleResult, StepView
 from code3dbench.report.summary import ReportSummary
+from code3dbench.report.viewer import viewer_panel, write_viewer_assets
 
 PROGRAM_FILE = "program.js"
 RENDER_FILE = "render.png"
@@ -151,6 +153,7 @@ def sample_card(sample: SampleResult, images: ImageStore) -> str:
         f"{_program(step)}</details>"
         for step in sample.steps
     )
+    code = viewer_panel(sample, images.folder.parent, images.source) + code
     best = f"best step {sample.best_step}" if sample.best_step else "no executable step"
     note = " · sandbox fault: left out of the numbers" if sample.sandbox_error else ""
     return _card(
@@ -213,6 +216,7 @@ def write_gallery(summary: ReportSummary, folder: Path, embed: bool = False) -> 
         embed: Write images into the page as data URIs instead of copying them.
     """
     folder.mkdir(parents=True, exist_ok=True)
+    write_viewer_assets(folder)
     images = ImageStore(folder / "images", embed=embed)
     loaded = summary.loaded
     entries: list[tuple[tuple, str]] = []

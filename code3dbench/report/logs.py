@@ -166,6 +166,8 @@ class SampleResult:
         steps: Every step with its status and metrics.
         best_step: The executable step with the lowest CD (1-based), or None.
         reference_image: Host path of the reference PNG, from the sample metadata.
+        ground_truth: Host path of the ground-truth GLB (the gallery's 3D viewer).
+        reference_views: Host path of the reference views strip (``views.png``).
     """
 
     key: RunKey
@@ -177,6 +179,8 @@ class SampleResult:
     steps: list[StepView]
     best_step: int | None
     reference_image: str | None
+    ground_truth: str | None = None
+    reference_views: str | None = None
 
     @property
     def sandbox_error(self) -> bool:
@@ -375,6 +379,9 @@ def run_settings(header: EvalLog) -> tuple[Settings, Settings]:
     values = {k: _setting_value(v) for k, v in config.items() if k not in NOT_SETTINGS}
     arguments = (header.eval.model_args or {}).items()
     values |= {f"M.{k}": _setting_value(v) for k, v in arguments if v is not None}
+    input_views = (header.eval.task_args or {}).get("input_views", 1)
+    if input_views != 1:  # the multi-view input ablation: a run of its own
+        values["input_views"] = _setting_value(input_views)
     defaults = (header.eval.metadata or {}).get("generation_defaults") or {}
     changed = {k: v for k, v in values.items() if k not in defaults or defaults[k] != config[k]}
     changed |= {k: "provider default" for k in defaults if k not in config}
@@ -603,6 +610,8 @@ def _take_sample(
         steps=_steps(sample, list(score_metadata.get("steps") or [])),
         best_step=score_metadata.get("best_step"),
         reference_image=metadata.get("reference_image"),
+        ground_truth=metadata.get("ground_truth"),
+        reference_views=metadata.get("reference_views"),
     )
     loaded.samples.append(result)
     if result.sandbox_error:

@@ -54,6 +54,10 @@ CONVENTIONS: dict[str, Any] = {
     "stderr_epochs": "standard error of the per-epoch means across epochs (2+ epochs)",
     "sandbox_error": "samples with a sandbox (infrastructure) fault are counted apart and "
     "left out of every number; samples that errored are counted and left out",
+    "multiview": "mv_* are diagnostics over the pinned views (code3dbench.sandbox.views): "
+    "mv_iou, the mean silhouette IoU over the views, runs over all samples with failed "
+    "executions as 0; mv_ssim, mv_mse, mv_lpips, mv_clip are view-averaged image metrics over "
+    "executable samples",
 }
 
 

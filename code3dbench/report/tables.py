@@ -308,8 +308,10 @@ def skipped_section(summary: ReportSummary) -> str:
     return ("\n".join(lines) if lines else "Nothing was skipped.") + "\n"
 
 
-def markdown_report(summary: ReportSummary, plots: Sequence[str] = ()) -> str:
-    """The whole ``report.md``."""
+def markdown_report(
+    summary: ReportSummary, plots: Sequence[str] = (), sections: Sequence[tuple[str, str]] = ()
+) -> str:
+    """The whole ``report.md``; ``sections`` (title, Markdown) go after "All metrics"."""
     logs = sum(1 for i in summary.loaded.inputs if i.run is not None)
     parts = [
         "# Code3DBench report",
@@ -325,6 +327,7 @@ def markdown_report(summary: ReportSummary, plots: Sequence[str] = ()) -> str:
     parts += [
         "## All metrics",
         detail_table(summary),
+        *(part for title, body in sections for part in (f"## {title}", body)),
         "## Per category",
         category_tables(summary),
         "## Executability recovery",
