@@ -17,6 +17,7 @@ from code3dbench.sandbox.limits import ExecutionLimits
 from code3dbench.sandbox.runner_files import renderer_version, three_version
 from code3dbench.sandbox.selection import resolve_sandbox
 from code3dbench.scorers.inspect_scorer import geometry_and_image
+from code3dbench.solvers.input_views import check_input_views
 from code3dbench.solvers.program_steps import generate_and_execute, revise
 from code3dbench.solvers.reference import attach_reference
 from code3dbench.tasks.dataset import build_dataset
@@ -57,6 +58,7 @@ def _task(
     image_batch_size: int | None,
     artifacts_dir: str | None,
     execution_concurrency: int | None,
+    input_views: int = 1,
 ) -> Task:
     limits = ExecutionLimits(timeout_s=timeout_s, max_triangles=max_triangles, memory_mb=memory_mb)
     manifest = resolve_manifest(dataset)
@@ -77,7 +79,7 @@ def _task(
         solver = revise(max_steps, limits, artifacts_dir, execution_concurrency)
     return Task(
         dataset=samples,
-        setup=attach_reference(ReferencePreparer(manifest, store)),
+        setup=attach_reference(ReferencePreparer(manifest, store), check_input_views(input_views)),
         solver=solver,
         scorer=geometry_and_image(max_steps, images, image_batch_size),
         sandbox=resolve_sandbox(sandbox),
@@ -89,6 +91,7 @@ def _task(
             "renderer": renderer_version(),
             "three": three_version(),
             "max_steps": max_steps,
+            "input_views": input_views,
             "limits": limits.model_dump(),
             "generation_defaults": generation_defaults().model_dump(exclude_none=True),
             "prices": apply_default_prices(),
@@ -113,6 +116,7 @@ def single_shot(
     image_batch_size: int | None = None,
     artifacts_dir: str | None = None,
     execution_concurrency: int | None = None,
+    input_views: int = 1,
 ) -> Task:
     """One image -> one Three.js program, executed and scored.
 
@@ -136,6 +140,8 @@ def single_shot(
         artifacts_dir: Host folder for each step's program, GLB and render (default: beside
             the log, `<log>.artifacts/`).
         execution_concurrency: Programs executing at once (default: CPU cores).
+        input_views: Views the model sees (1-7): the reference image, then front, right,
+            back, left, top, low. 1 (default) is the benchmark as published.
     """
     return _task(
         1,
@@ -154,6 +160,7 @@ def single_shot(
         image_batch_size,
         artifacts_dir,
         execution_concurrency,
+        input_views=input_views,
     )
 
 
@@ -175,6 +182,7 @@ def revision(
     image_batch_size: int | None = None,
     artifacts_dir: str | None = None,
     execution_concurrency: int | None = None,
+    input_views: int = 1,
 ) -> Task:
     """A fixed budget of ``max_steps`` full-program revisions with execution feedback.
 
@@ -196,6 +204,8 @@ def revision(
             those run on a CUDA GPU, else one at a time).
         artifacts_dir: Host folder for each step's files (default: beside the log).
         execution_concurrency: Programs executing at once (default: CPU cores).
+        input_views: Views the model sees (1-7): the reference image, then front, right,
+            back, left, top, low. 1 (default) is the benchmark as published.
     """
     return _task(
         max_steps,
@@ -214,4 +224,5 @@ def revision(
         image_batch_size,
         artifacts_dir,
         execution_concurrency,
+        input_views=input_views,
     )
