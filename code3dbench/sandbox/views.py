@@ -97,9 +97,13 @@ def read_strip(png: bytes, views: ViewSet | None = None) -> ViewsStrip:
     )
 
 
+def encode_png(rgb: np.ndarray) -> bytes:
+    """An (H, W, 3) uint8 image as PNG bytes."""
+    out = io.BytesIO()
+    Image.fromarray(rgb).save(out, format="PNG")
+    return out.getvalue()
+
+
 def view_png(png: bytes, index: int, views: ViewSet | None = None) -> bytes:
     """One view's colour render of a strip, as PNG bytes (for prompts and pages)."""
-    colour = read_strip(png, views).colours[index]
-    out = io.BytesIO()
-    Image.fromarray(colour).save(out, format="PNG")
-    return out.getvalue()
+    return encode_png(read_strip(png, views).colours[index])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from inspect_ai.model import Content, ContentImage, ContentText
 
-from code3dbench.sandbox.views import pinned_views, view_png
+from code3dbench.sandbox.views import encode_png, pinned_views, read_strip
 
 
 def check_input_views(count: int) -> int:
@@ -43,12 +43,12 @@ def extra_views(strip: Path, count: int) -> list[Content]:
     """
     if count <= 1:
         return []
-    data = strip.read_bytes()
+    colours = read_strip(strip.read_bytes()).colours
     content: list[Content] = [
         ContentText(text=f"{count - 1} more view(s) of the same object follow.")
     ]
     for index in range(1, count):
-        encoded = base64.b64encode(view_png(data, index)).decode("ascii")
+        encoded = base64.b64encode(encode_png(colours[index])).decode("ascii")
         content += [
             ContentText(text=describe_view(index)),
             ContentImage(image=f"data:image/png;base64,{encoded}"),
