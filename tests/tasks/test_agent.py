@@ -1,10 +1,11 @@
 """code3dbench/agent with mockllm scripted tool calls, one shared run of four samples, and the CLI.
 
-The module's run (max_runs=2; timeout 4 s: a program takes about 1 s, more on a busy machine):
-furniture_chair runs a broken program, then its own, then submits it; food_carrot spends its budget, is refused a third run, then submits;
-furniture_table runs its own program and a broken one, then only talks, and stops at the message
-limit without submitting; furniture_bed calls run_program with a wrong argument name and with
-arguments that are not JSON, runs a program that never ends, then its own, then submits.
+The module's run (max_runs=2; timeout 4 s: a program takes about 1 s, more on a busy machine;
+one sample at a time): furniture_chair runs a broken program, then its own, then submits it;
+food_carrot spends its budget, is refused a third run, then submits; furniture_table runs its
+own program and a broken one, then only talks, and stops at the message limit without
+submitting; furniture_bed calls run_program with a wrong argument name and with arguments that
+are not JSON, runs a program that never ends, then its own, then submits.
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ def agent_log(builtin_references, tmp_path_factory) -> EvalLog:
         task,
         model=get_model("mockllm/model", custom_outputs=script),
         sample_id=list(PLAN),
+        max_samples=1,  # one at a time: the endless program must not starve another's run
         log_dir=str(tmp_path_factory.mktemp("agent") / "logs"),
         display="none",
     )
