@@ -46,8 +46,14 @@ CD_CAP_REPORTED = DEFAULT_CD_CAP * CD_REPORT_SCALE
 PENALIZED_METRICS = ("cd", "f1", "f2", "f5", "nc")
 
 
-def setting_label(setting: str, max_steps: int) -> str:
-    """``single``, ``final@N`` or ``best@<=N``."""
+def setting_label(setting: str, max_steps: int, agent: bool = False) -> str:
+    """``single``, ``final@N`` or ``best@<=N``; for the agent ``first``, ``final``, ``best``.
+
+    The agent's settings: its first program, the submitted one (or its last executable run when
+    it never submitted) and the best program it executed.
+    """
+    if agent:
+        return {"single": "first", "final": "final", "best": "best"}[setting]
     return {"single": "single", "final": f"final@{max_steps}", "best": f"best@<={max_steps}"}[
         setting
     ]
@@ -168,7 +174,11 @@ class SettingSummary:
 
 
 def summarise_setting(
-    samples: Sequence[SampleResult], setting: str, max_steps: int, epochs: Sequence[int]
+    samples: Sequence[SampleResult],
+    setting: str,
+    max_steps: int,
+    epochs: Sequence[int],
+    agent: bool = False,
 ) -> SettingSummary:
     """Aggregate one setting over ``samples`` (sandbox faults must already be left out)."""
     exec_rate = metric_stats(samples, lambda s: s.value(f"{setting}_exec"), epochs)
@@ -181,7 +191,7 @@ def summarise_setting(
     }
     return SettingSummary(
         setting=setting,
-        label=setting_label(setting, max_steps),
+        label=setting_label(setting, max_steps, agent),
         n=len(samples),
         executable=sum(1 for s in samples if s.value(f"{setting}_exec") == 1.0),
         exec_rate=exec_rate,
@@ -227,7 +237,7 @@ def epochs_of(samples: Sequence[SampleResult]) -> list[int]:
 
 
 def summarise_group(
-    samples: Sequence[SampleResult], max_steps: int, errors: int = 0
+    samples: Sequence[SampleResult], max_steps: int, errors: int = 0, agent: bool = False
 ) -> tuple[SampleCounts, dict[str, SettingSummary]]:
     """Counts and the three settings for one run or one category of a run."""
     used, faulted = split_sandbox_faults(samples)
@@ -239,7 +249,7 @@ def summarise_group(
         sandbox_error=len(faulted),
         errors=errors,
     )
-    settings = {s: summarise_setting(used, s, max_steps, epochs) for s in SETTINGS}
+    settings = {s: summarise_setting(used, s, max_steps, epochs, agent) for s in SETTINGS}
     return counts, settings
 
 

@@ -27,7 +27,8 @@ from inspect_ai.log import (
 
 from code3dbench.solvers.extract import extract_program
 
-TASKS = ("code3dbench/single_shot", "code3dbench/revision")
+AGENT = "code3dbench/agent"
+TASKS = ("code3dbench/single_shot", "code3dbench/revision", AGENT)
 """Registry names of the tasks a report reads."""
 
 SCORER = "geometry_and_image"
@@ -71,8 +72,10 @@ class RunKey:
 
     Attributes:
         model: The Inspect model name, e.g. ``openai/gpt-5.4``.
-        task: The task's registry name (``code3dbench/single_shot`` or ``.../revision``).
-        max_steps: The step budget N (1 for single-shot).
+        task: The task's registry name (``code3dbench/single_shot``, ``.../revision`` or
+            ``.../agent``).
+        max_steps: The step budget N (1 for single-shot; for the agent its run budget + 1,
+            the runs and the submission).
         dataset: The dataset name from the log (e.g. ``code3dbench-builtin``).
         solver: A solver given on the command line (e.g. ``code3dbench/oracle``), else None.
         settings: Every effective generation setting and model argument (``-M``) of the run.
@@ -106,9 +109,16 @@ class RunKey:
         return f"{label} {{{format_settings(self.changed)}}}" if self.changed else label
 
     @property
+    def agent(self) -> bool:
+        """True for the agent setting."""
+        return self.task == AGENT
+
+    @property
     def task_label(self) -> str:
-        """``single_shot`` or ``revision (N=3)``."""
+        """``single_shot``, ``revision (N=3)`` or ``agent (runs<=5)``."""
         name = self.task.removeprefix("code3dbench/")
+        if self.agent:
+            return f"{name} (runs<={self.max_steps - 1})"
         return f"{name} (N={self.max_steps})" if name == "revision" else name
 
     @property
@@ -133,6 +143,7 @@ class StepView:
         program: The program from the reply when the artifacts hold no program.js.
         truncated: The reply was cut at the token limit.
         refused: The model refused.
+        kind: ``reply``, or the agent's ``run`` or ``submit``.
     """
 
     step: int
@@ -145,11 +156,19 @@ class StepView:
     program: str | None = None
     truncated: bool = False
     refused: bool = False
+    kind: str = "reply"
 
     @property
     def executed(self) -> bool:
         """True when the program ran and produced an object."""
         return self.status == "ok"
+
+    @property
+    def title(self) -> str:
+        """``Step k``, or for the agent ``Run k`` and ``Submission (step k)``."""
+        if self.kind == "submit":
+            return f"Submission (step {self.step})"
+        return f"{'Run' if self.kind == 'run' else 'Step'} {self.step}"
 
 
 @dataclass
@@ -166,6 +185,8 @@ class SampleResult:
         steps: Every step with its status and metrics.
         best_step: The executable step with the lowest CD (1-based), or None.
         reference_image: Host path of the reference PNG, from the sample metadata.
+        final_step: The step ``final`` scores (1-based), or None.
+        limit: The Inspect limit that ended the sample (``message``, ``token`` ...), or None.
     """
 
     key: RunKey
@@ -177,6 +198,8 @@ class SampleResult:
     steps: list[StepView]
     best_step: int | None
     reference_image: str | None
+    final_step: int | None = None
+    limit: str | None = None
 
     @property
     def sandbox_error(self) -> bool:
@@ -421,10 +444,12 @@ def _steps(sample: EvalSample, score_steps: list[dict[str, Any]]) -> list[StepVi
         record = records.get(number, {})
         artifacts = record.get("artifacts") or {}
         folder = Path(artifacts["folder"]) if artifacts.get("folder") else None
+        kind = str(scored.get("kind", record.get("kind", "reply")))
         program = None
-        if (folder is None or not (folder / "program.js").is_file()) and number <= len(replies):
+        missing = folder is None or not (folder / "program.js").is_file()
+        if missing and kind == "reply" and number <= len(replies):  # agents pass code in calls
             program = extract_program(replies[number - 1])
-        metrics = {k: _float(v) for k, v in scored.items() if k not in ("step", "status")}
+        metrics = {k: _float(v) for k, v in scored.items() if k not in ("step", "status", "kind")}
         steps.append(
             StepView(
                 step=number,
@@ -437,6 +462,7 @@ def _steps(sample: EvalSample, score_steps: list[dict[str, Any]]) -> list[StepVi
                 program=program,
                 truncated=bool(record.get("truncated")),
                 refused=bool(record.get("refused")),
+                kind=kind,
             )
         )
     return steps
@@ -603,6 +629,8 @@ def _take_sample(
         steps=_steps(sample, list(score_metadata.get("steps") or [])),
         best_step=score_metadata.get("best_step"),
         reference_image=metadata.get("reference_image"),
+        final_step=score_metadata.get("final_step"),
+        limit=sample.limit.type if sample.limit else None,
     )
     loaded.samples.append(result)
     if result.sandbox_error:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from code3dbench.report.agent_use import AgentUse, agent_use
 from code3dbench.report.aggregate import (
     CD_CAP_REPORTED,
     SETTINGS,
@@ -23,7 +24,7 @@ from code3dbench.report.aggregate import (
     summarise_group,
 )
 from code3dbench.report.costs import RunCost, run_cost
-from code3dbench.report.logs import ErroredSample, LoadedLogs, RunKey, runs
+from code3dbench.report.logs import AGENT, ErroredSample, LoadedLogs, RunKey, runs
 from code3dbench.report.published import PublishedTable, load_published
 from code3dbench.report.replies import ReplyCounts, reply_counts
 from code3dbench.scorers.geometry.constants import CD_REPORT_SCALE, DEFAULT_CD_CAP
@@ -41,6 +42,14 @@ CONVENTIONS: dict[str, Any] = {
         "single": "step 1",
         "final": "the last step (final@N)",
         "best": "the executable step with the lowest CD (best@<=N)",
+    },
+    "agent": {
+        "steps": "the programs the agent executed: its runs, then its submission",
+        "first": "its first program",
+        "final": "the submitted program; without a submission its last executable run (else "
+        "its last run), with submitted = 0",
+        "best": "the executed program with the lowest CD",
+        "runs": "programs run with run_program (the submission not counted)",
     },
     "means": {
         "exec_rate": "over all samples",
@@ -87,6 +96,7 @@ class RunSummary:
         replies: Steps cut at the token limit and refused.
         cost: What the run cost and where the number came from.
         errored: The samples without a score, each with its error.
+        agent: How an agent run used its budget (None for the other settings).
     """
 
     key: RunKey
@@ -99,6 +109,7 @@ class RunSummary:
     replies: ReplyCounts
     cost: RunCost
     errored: list[ErroredSample]
+    agent: AgentUse | None = None
 
     def header(self) -> dict[str, Any]:
         """The fields that name the run."""
@@ -129,6 +140,8 @@ class RunSummary:
         total["samples"] = samples
         total["tokens_per_sample"] = tokens / samples if samples and tokens else None
         total["cost"] = self.cost.to_dict()
+        usd = self.cost.usd
+        total["cost_per_sample"] = usd / samples if samples and usd is not None else None
         return total
 
     def to_dict(self) -> dict[str, Any]:
@@ -141,6 +154,7 @@ class RunSummary:
             "usage": self.usage,
             "tokens": self.tokens(),
             "replies": self.replies.to_dict(),
+            "agent": self.agent.to_dict() if self.agent else None,
             "errored": [
                 {"sample_id": e.sample_id, "epoch": e.epoch, "log": e.log, "error": e.error}
                 for e in self.errored
@@ -199,10 +213,12 @@ class ReportSummary:
         return dict(sorted(Counter(note.kind for note in self.loaded.skipped).items()))
 
     def paper_rows(self) -> list[dict[str, Any]]:
-        """The paper's layout: per model, single, final@N and best@<=N (CD and F@5).
+        """The paper's layout: per model, single, final@N, best@<=N and the agent (CD, F@5).
 
         Single comes from the model's single_shot run where there is one, else from step 1
-        of its revision run; final and best from the revision run (one row per N).
+        of its revision run (else its agent's first program); final and best from the revision
+        run, and the agent's final and best beside them; one row per revision budget N and
+        agent run budget.
         """
         by_model: dict[tuple[str, str], list[RunSummary]] = {}
         for run in self.runs:
@@ -211,22 +227,28 @@ class ReportSummary:
         for (label, dataset), group in by_model.items():
             single_run = next((r for r in group if r.key.task == SINGLE_SHOT), None)
             revisions = sorted(
-                (r for r in group if r.key.task != SINGLE_SHOT), key=lambda r: r.key.max_steps
+                (r for r in group if r.key.task not in (SINGLE_SHOT, AGENT)),
+                key=lambda r: r.key.max_steps,
             )
+            agents = sorted((r for r in group if r.key.agent), key=lambda r: r.key.max_steps)
             for revision in revisions or [None]:
-                source = single_run or revision
-                assert source is not None
-                row: dict[str, Any] = {
-                    "model": label,
-                    "inspect_model": group[0].key.model,
-                    "dataset": dataset,
-                    "max_steps": revision.key.max_steps if revision else None,
-                    "settings": dict((revision or source).key.settings),
-                    "single": _cd_f5(source, "single"),
-                    "final": _cd_f5(revision, "final") if revision else None,
-                    "best": _cd_f5(revision, "best") if revision else None,
-                }
-                rows.append(row)
+                for agent in agents or [None]:
+                    source = single_run or revision or agent
+                    assert source is not None
+                    row: dict[str, Any] = {
+                        "model": label,
+                        "inspect_model": group[0].key.model,
+                        "dataset": dataset,
+                        "max_steps": revision.key.max_steps if revision else None,
+                        "max_runs": agent.key.max_steps - 1 if agent else None,
+                        "settings": dict((revision or source).key.settings),
+                        "single": _cd_f5(source, "single"),
+                        "final": _cd_f5(revision, "final") if revision else None,
+                        "best": _cd_f5(revision, "best") if revision else None,
+                        "agent_final": _cd_f5(agent, "final") if agent else None,
+                        "agent_best": _cd_f5(agent, "best") if agent else None,
+                    }
+                    rows.append(row)
         return rows
 
     def comparison(self) -> dict[str, Any] | None:
@@ -234,7 +256,12 @@ class ReportSummary:
         if self.published is None:
             return None
         matched, unmatched = [], []
+        compared: set[tuple[str, str, int | None]] = set()
         for row in self.paper_rows():
+            identity = (row["model"], row["dataset"], row["max_steps"])
+            if identity in compared:  # the same revision row beside another agent run
+                continue
+            compared.add(identity)
             published = self.published.find(row["inspect_model"], self.published_aliases)
             if published is None:
                 unmatched.append(row["model"])
@@ -360,7 +387,7 @@ def build_summary(
     for run_id in sorted(loaded.keys, key=lambda k: loaded.keys[k].order):
         key = loaded.keys[run_id]
         samples = grouped.get(run_id, [])
-        counts, settings = summarise_group(samples, key.max_steps, errors_by_run[run_id])
+        counts, settings = summarise_group(samples, key.max_steps, errors_by_run[run_id], key.agent)
         categories: dict[str, CategorySummary] = {}
         errored_categories = Counter(
             e.category or "unknown" for e in loaded.errored if e.key.id == run_id
@@ -369,7 +396,7 @@ def build_summary(
         for name in names:
             in_category = [s for s in samples if s.category == name]
             category_counts, category_settings = summarise_group(
-                in_category, key.max_steps, errored_categories[name]
+                in_category, key.max_steps, errored_categories[name], key.agent
             )
             categories[name] = CategorySummary(category_counts, category_settings)
         used, _ = split_sandbox_faults(samples)
@@ -392,6 +419,7 @@ def build_summary(
                     loaded.prices.get(run_id),
                 ),
                 errored=[e for e in loaded.errored if e.key.id == run_id],
+                agent=agent_use(used, key.max_steps - 1) if key.agent else None,
             )
         )
     moment = now or dt.datetime.now(dt.timezone.utc)

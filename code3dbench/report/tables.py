@@ -68,36 +68,34 @@ def paper_tables(summary: ReportSummary) -> str:
     if not rows:
         return "No Code3DBench samples were found.\n"
     several = len({r["dataset"] for r in rows}) > 1
-    budgets = sorted({r["max_steps"] for r in rows if r["max_steps"] is not None})
+    budgets = sorted({(r["max_steps"] or 0, r["max_runs"] or 0) for r in rows})
     parts = []
-    for budget in budgets or [None]:
-        header = ["Model", "Single CD", "Single F@5"]
-        if budget is not None:
-            header += [
-                f"Final@{budget} CD",
-                f"Final@{budget} F@5",
-                f"Best@<={budget} CD",
-                f"Best@<={budget} F@5",
-            ]
+    for budget, runs in budgets:
+        columns = [("Single", "single")]
+        if budget:
+            columns += [(f"Final@{budget}", "final"), (f"Best@<={budget}", "best")]
+        if runs:
+            columns += [(f"Agent{runs} final", "agent_final"), (f"Agent{runs} best", "agent_best")]
+        header = ["Model"] + [f"{title} {m}" for title, _ in columns for m in ("CD", "F@5")]
         lines = []
         for row in rows:
-            if row["max_steps"] not in (budget, None):
+            if ((row["max_steps"] or 0), (row["max_runs"] or 0)) != (budget, runs):
                 continue
-            single = row["single"]
-            cells = [_model_name(row, several), fmt_cd(single["cd"]), fmt(single["f5"], 4)]
-            if budget is not None:
-                for setting in ("final", "best"):
-                    values = row[setting]
-                    cells += [
-                        fmt_cd(values["cd"]) if values else NA,
-                        fmt(values["f5"], 4) if values else NA,
-                    ]
+            cells = [_model_name(row, several)]
+            for _, key in columns:
+                values = row[key]
+                cells += [
+                    fmt_cd(values["cd"]) if values else NA,
+                    fmt(values["f5"], 4) if values else NA,
+                ]
             lines.append(cells)
         parts.append(table(header, lines))
     note = (
         "CD x 10^3 (lower is better) over executable samples; F@5 over all samples with "
         "failed executions as 0. Single: the single_shot run where there is one, else step 1 "
-        "of the revision run."
+        "of the revision run. AgentR: the agent with at most R runs; final is the program it "
+        "submitted (or its last executable run when it never submitted), best the best program "
+        "it executed."
     )
     return "\n\n".join(parts) + "\n\n" + note + "\n"
 
@@ -151,7 +149,7 @@ def category_tables(summary: ReportSummary) -> str:
         settings = ("single", "final", "best") if revision else ("single",)
         header = ["Category", "n", "Exec"]
         for s in settings:
-            label = setting_label(s, budget).capitalize()
+            label = setting_label(s, budget, run.key.agent).capitalize()
             header += [f"{label} CD", f"{label} F@5"]
         rows = []
         for name, category in run.categories.items():
@@ -184,7 +182,37 @@ def recovery_table(summary: ReportSummary) -> str:
         rows.append(cells)
     note = (
         "Share of samples executable at some step <= k (in brackets: samples first "
-        "executable at step k)."
+        "executable at step k). For the agent, step k is the k-th program it executed: its "
+        "runs, then its submission."
+    )
+    return table(header, rows, right_from=2) + "\n\n" + note + "\n"
+
+
+def agent_table(summary: ReportSummary) -> str:
+    """Per agent run: programs run, submissions, spent budgets, limits that ended samples."""
+    header = ["Model", "Task", "n", "Runs/sample", "Submitted", "Budget spent", "Ended by limit"]
+    rows = []
+    for run in summary.runs:
+        use = run.agent
+        if use is None:
+            continue
+        limits = ", ".join(f"{kind} {count}" for kind, count in use.ended_by_limit.items())
+        rows.append(
+            [
+                run.key.label,
+                run.key.task_label,
+                str(use.n),
+                fmt(use.runs_mean, 2),
+                f"{fmt_rate(use.submitted_share)} ({use.submitted})",
+                str(use.budget_spent),
+                limits or "0",
+            ]
+        )
+    note = (
+        "Runs/sample: programs run with run_program (the submission not counted). Submitted: "
+        "samples that called submit; the others are scored on their last executable run. "
+        "Budget spent: samples that ran all their runs. Ended by limit: samples stopped by "
+        "Inspect's message or token limit."
     )
     return table(header, rows, right_from=2) + "\n\n" + note + "\n"
 
@@ -220,14 +248,16 @@ def runs_table(summary: ReportSummary) -> str:
 
 
 def usage_table(summary: ReportSummary) -> str:
-    """Tokens and cost per run (single_shot and revision apart), and where each cost came from."""
+    """Tokens and cost per run and per sample (each setting apart), and where costs came from."""
     header = ["Model", "Task", "Samples", "Input tokens", "Cached input", "Output tokens",
-              "Reasoning", "Total tokens", "Tokens/sample", "Cost (USD)"]  # fmt: skip
+              "Reasoning", "Total tokens", "Tokens/sample", "Cost (USD)",
+              "Cost/sample (USD)"]  # fmt: skip
     rows = []
     sources = []
     for run in summary.runs:
         tokens = run.tokens()
         per_sample = tokens.get("tokens_per_sample")
+        cost_per_sample = tokens.get("cost_per_sample")
         rows.append(
             [
                 run.key.label,
@@ -240,6 +270,7 @@ def usage_table(summary: ReportSummary) -> str:
                 f"{tokens.get('total_tokens') or 0:,}",
                 NA if per_sample is None else f"{per_sample:,.0f}",
                 NA if run.cost.usd is None else f"{run.cost.usd:.2f}",
+                NA if cost_per_sample is None else f"{cost_per_sample:.4f}",
             ]
         )
         sources.append(f"- {run.key.label}, {run.key.task_label}: {run.cost.source}.")
@@ -329,6 +360,10 @@ def markdown_report(summary: ReportSummary, plots: Sequence[str] = ()) -> str:
         category_tables(summary),
         "## Executability recovery",
         recovery_table(summary),
+    ]
+    if any(run.agent is not None for run in summary.runs):
+        parts += ["## Agent runs", agent_table(summary)]
+    parts += [
         "## Tokens and cost",
         usage_table(summary),
     ]
