@@ -1,61 +1,22 @@
-"""Markdown tables in the paper's layout, and the rest of ``report.md``.
-
-CD is written with one decimal (x 10^3, as the paper), F@k, NC and the image metrics with
-four, the execution rate as a percentage. ``n/a`` marks a number that could not be computed
-(no executable sample, a metric that was not available).
-"""
+"""Markdown tables in the paper's layout, and the rest of ``report.md`` (formats: markdown.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from code3dbench.report.aggregate import MetricStats, SettingSummary, setting_label
+from code3dbench.report.aggregate import SettingSummary, setting_label
+from code3dbench.report.compare_tables import comparison_section
 from code3dbench.report.logs import format_settings
+from code3dbench.report.markdown import NA, fmt, fmt_cd, fmt_rate, fmt_stats, table
 from code3dbench.report.summary import SINGLE_SHOT, ReportSummary, RunSummary
 
-NA = "n/a"
 PLOTS = (
     ("category_scores.png", "CD and F@5 per category"),
     ("recovery.png", "Executability recovery by step"),
     ("cd_distribution.png", "Distribution of CD over executable samples"),
+    ("comparisons.png", "Paired differences (B - A) with bootstrap intervals"),
 )
-
-
-def fmt(value: float | None, digits: int) -> str:
-    """A number with ``digits`` decimals, or n/a."""
-    return NA if value is None else f"{value:.{digits}f}"
-
-
-def fmt_cd(value: float | None) -> str:
-    """CD x 10^3 with one decimal."""
-    return fmt(value, 1)
-
-
-def fmt_rate(value: float | None) -> str:
-    """A share as a percentage."""
-    return NA if value is None else f"{100 * value:.1f}%"
-
-
-def fmt_stats(stats: MetricStats, digits: int, count: bool = False) -> str:
-    """Mean, ± its standard error (across epochs when there are several), and the count."""
-    if stats.mean is None:
-        return NA
-    text = f"{stats.mean:.{digits}f}"
-    error = stats.stderr_epochs if stats.epoch_means is not None else stats.stderr
-    if error is not None:
-        text += f" ± {error:.{digits}f}"
-    if count:
-        text += f" (n={stats.count})"
-    return text
-
-
-def table(header: Sequence[str], rows: Sequence[Sequence[str]], right_from: int = 1) -> str:
-    """A Markdown table (columns from ``right_from`` on are right-aligned)."""
-    align = ["---" if i < right_from else "---:" for i in range(len(header))]
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
-    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def _model_name(row: dict[str, Any], several_datasets: bool) -> str:
@@ -323,6 +284,8 @@ def markdown_report(summary: ReportSummary, plots: Sequence[str] = ()) -> str:
     if summary.published is not None:
         parts += ["## Measured and published", comparison_table(summary)]
     parts += [
+        "## Paired comparisons",
+        comparison_section(summary.comparisons),
         "## All metrics",
         detail_table(summary),
         "## Per category",
