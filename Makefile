@@ -31,8 +31,9 @@ $(BIN)/.installed-image: $(BIN)/.installed
 	rm -rf code3dbench.egg-info
 	touch $@
 
-# The model providers' SDKs (openai, anthropic, google-genai): real runs need them, and
-# tests/providers drives them against local fake servers. `make test` installs them.
+# The model providers' SDKs (openai, anthropic, google-genai) and fal-client (the image-to-3D
+# reference): real runs need them, and tests/providers and tests/reference3d drive them against
+# local fake servers. `make test` installs them.
 providers-deps: $(BIN)/.installed-providers
 $(BIN)/.installed-providers: $(BIN)/.installed
 	$(BIN)/pip install --quiet -e ".[dev,providers]"

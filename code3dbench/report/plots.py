@@ -92,7 +92,7 @@ def recovery_plot(summary: ReportSummary, path: Path) -> Path:
     fig = _figure(7, 4.5)
     ax = fig.subplots()
     budget = 1
-    for run in summary.runs:
+    for run in summary.code_runs():
         steps = sorted(run.recovery.cumulative_rate)
         rates = [run.recovery.cumulative_rate[s] for s in steps]
         values = [math.nan if r is None else r for r in rates]

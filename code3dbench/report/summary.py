@@ -126,6 +126,7 @@ class RunSummary:
             "task": self.key.task,
             "max_steps": self.key.max_steps,
             "dataset": self.key.dataset,
+            "reference": self.key.reference,
             "generation": dict(self.key.settings),
         }
 
@@ -216,6 +217,14 @@ class ReportSummary:
         """How many notes of each kind (log, error, no_score, duplicate, sandbox_error)."""
         return dict(sorted(Counter(note.kind for note in self.loaded.skipped).items()))
 
+    def code_runs(self) -> list[RunSummary]:
+        """The runs of code models (reference runs left out)."""
+        return [run for run in self.runs if not run.key.reference]
+
+    def reference_runs(self) -> list[RunSummary]:
+        """The image-to-3D reference runs."""
+        return [run for run in self.runs if run.key.reference]
+
     def paper_rows(self) -> list[dict[str, Any]]:
         """The paper's layout: per model, single, final@N and best@<=N (CD and F@5).
 
@@ -223,7 +232,7 @@ class ReportSummary:
         of its revision run; final and best from the revision run (one row per N).
         """
         by_model: dict[tuple[str, str], list[RunSummary]] = {}
-        for run in self.runs:
+        for run in self.code_runs():
             by_model.setdefault((run.key.label, run.key.dataset), []).append(run)
         rows = []
         for (label, dataset), group in by_model.items():

@@ -7,6 +7,8 @@ sandbox and notice a file that changed.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from inspect_ai.util import StoreModel
 from pydantic import BaseModel, Field
 
@@ -42,6 +44,11 @@ class StepRecord(BaseModel):
     )
     execution_ms: float | None = None
     artifacts: StepArtifacts | None = None
+    source: Literal["program", "mesh"] = Field(
+        default="program",
+        description="program: a model's program, executed; mesh: a mesh from an image-to-3D "
+        "model (nothing executed: execution is not applicable)",
+    )
 
     @property
     def executed(self) -> bool:
