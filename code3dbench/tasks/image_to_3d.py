@@ -13,17 +13,11 @@ from __future__ import annotations
 
 from inspect_ai import Task, task
 
-from code3dbench.assets.locations import cache_dir, resolve_manifest
-from code3dbench.assets.preparer import ReferencePreparer
-from code3dbench.assets.store import AssetStore
-from code3dbench.prompts import scaffold_contract
 from code3dbench.reference3d.fal import DEFAULT_ENDPOINT, FalSettings, fal_key
 from code3dbench.reference3d.solver import image_to_mesh
-from code3dbench.sandbox.limits import ExecutionLimits
 from code3dbench.scorers.inspect_scorer import geometry_and_image
-from code3dbench.solvers.reference import attach_reference
-from code3dbench.tasks.dataset import build_dataset
 from code3dbench.tasks.defaults import FAIL_ON_ERROR
+from code3dbench.tasks.tasks import task_samples
 
 TASK_VERSION = 1
 
@@ -68,21 +62,18 @@ def image_to_3d(
     """
     fal_key()  # stop before any sample when there is no key
     settings = FalSettings(endpoint, fal_base_url, timeout_s, attempts, poll_s, retry_pause_s)
-    manifest = resolve_manifest(dataset)
-    store = AssetStore(cache_dir())
-    samples = build_dataset(
-        manifest,
-        store,
+    samples, setup = task_samples(
+        dataset,
         categories,
         per_category,
         shuffle,
         seed,
-        system_prompt=scaffold_contract(ExecutionLimits()),
-        instruction=None,
+        None,  # the samples' messages as in single_shot: the solver sends only the image
+        None,
     )
     return Task(
         dataset=samples,
-        setup=attach_reference(ReferencePreparer(manifest, store)),
+        setup=setup,
         solver=image_to_mesh(settings, artifacts_dir),
         scorer=geometry_and_image(1, images, image_batch_size),
         version=TASK_VERSION,

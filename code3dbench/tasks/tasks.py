@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from inspect_ai import Task, task
-from inspect_ai.solver import TaskState
+from inspect_ai.dataset import MemoryDataset
+from inspect_ai.solver import Solver, TaskState
 
 from code3dbench.assets.locations import cache_dir, resolve_manifest
 from code3dbench.assets.preparer import ReferencePreparer
@@ -35,6 +36,31 @@ def _text_or_file(value: str | None) -> str | None:
     return value
 
 
+def task_samples(
+    dataset: str | None,
+    categories: str | list[str] | None,
+    per_category: int | None,
+    shuffle: bool,
+    seed: int,
+    system_prompt: str | None,
+    instruction: str | None,
+) -> tuple[MemoryDataset, Solver]:
+    """A run's samples, and the setup step that puts each one's reference image into its prompt."""
+    manifest = resolve_manifest(dataset)
+    store = AssetStore(cache_dir())
+    samples = build_dataset(
+        manifest,
+        store,
+        categories,
+        per_category,
+        shuffle,
+        seed,
+        system_prompt=system_prompt,
+        instruction=instruction,
+    )
+    return samples, attach_reference(ReferencePreparer(manifest, store))
+
+
 async def _stop_runner_server(state: TaskState) -> None:
     """Task cleanup: stop the sample's runner server if the solver failed before stopping it."""
     await stop_runner_server()
@@ -59,17 +85,14 @@ def _task(
     execution_concurrency: int | None,
 ) -> Task:
     limits = ExecutionLimits(timeout_s=timeout_s, max_triangles=max_triangles, memory_mb=memory_mb)
-    manifest = resolve_manifest(dataset)
-    store = AssetStore(cache_dir())
-    samples = build_dataset(
-        manifest,
-        store,
+    samples, setup = task_samples(
+        dataset,
         categories,
         per_category,
         shuffle,
         seed,
-        system_prompt=_text_or_file(system_prompt) or scaffold_contract(limits),
-        instruction=_text_or_file(instruction),
+        _text_or_file(system_prompt) or scaffold_contract(limits),
+        _text_or_file(instruction),
     )
     if max_steps == 1:
         solver = generate_and_execute(limits, artifacts_dir, execution_concurrency)
@@ -77,7 +100,7 @@ def _task(
         solver = revise(max_steps, limits, artifacts_dir, execution_concurrency)
     return Task(
         dataset=samples,
-        setup=attach_reference(ReferencePreparer(manifest, store)),
+        setup=setup,
         solver=solver,
         scorer=geometry_and_image(max_steps, images, image_batch_size),
         sandbox=resolve_sandbox(sandbox),
