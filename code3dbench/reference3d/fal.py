@@ -111,17 +111,22 @@ def mesh_url(result: dict[str, Any]) -> str:
 
 
 def _use_base_url(base_url: str | None) -> None:
+    """Point fal-client's queue at ``base_url`` (None: fal's own, as fal-client computes it)."""
+    import fal_client.auth
     import fal_client.client
 
-    if base_url is not None:
-        fal_client.client.QUEUE_URL_FORMAT = base_url.rstrip("/") + "/"
+    default = f"https://{fal_client.auth.FAL_QUEUE_RUN_HOST}/"
+    fal_client.client.QUEUE_URL_FORMAT = base_url.rstrip("/") + "/" if base_url else default
 
 
 def _download(url: str, timeout_s: float) -> bytes:
     with tempfile.TemporaryDirectory(prefix="code3dbench-fal-") as folder:
         part = Path(folder) / "mesh.glb.part"
-        resume_download(url, part, timeout=timeout_s, user_agent=USER_AGENT)
-        return part.read_bytes()
+        total = resume_download(url, part, timeout=timeout_s, user_agent=USER_AGENT)
+        data = part.read_bytes()
+        if total is not None and len(data) != total:
+            raise FalError(f"the mesh download was cut: {len(data)} of {total} bytes")
+        return data
 
 
 async def _attempt(png: bytes, settings: FalSettings, key: str) -> tuple[str, bytes, str]:
