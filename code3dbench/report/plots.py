@@ -103,7 +103,7 @@ def recovery_plot(summary: ReportSummary, path: Path) -> Path:
     ax.set_xticks(range(1, budget + 1))
     ax.set_ylim(0, 1.05)
     ax.grid(alpha=0.3)
-    if summary.runs:
+    if summary.code_runs():
         ax.legend(fontsize=8)
     ax.set_title("Executability recovery")
     fig.tight_layout()
