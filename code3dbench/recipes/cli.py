@@ -6,7 +6,10 @@ import argparse
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from code3dbench.recipes.estimate import Estimate, estimate, pilot_rates
 from code3dbench.recipes.recipe import ROUTES, Recipe, eval_set_commands, load_recipe, sample_count
@@ -38,6 +41,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", help="report folder (default: the recipe's)")
     parser.add_argument("--limit", type=int, help="samples per task (a smaller run)")
     parser.add_argument("--per-category", type=int, help="a stratified draw of N per category")
+    parser.add_argument(
+        "-T",
+        dest="task_args",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a task argument added to the recipe's (e.g. -T sandbox=k8s); repeatable",
+    )
     parser.add_argument("--dry-run", action="store_true", help="print the plan; run nothing")
     parser.add_argument(
         "--pilot",
@@ -50,12 +61,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _plan(recipe: Recipe, args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, Any]]:
     task_args = dict(recipe.task_args)
+    for item in args.task_args:
+        name, _, value = item.partition("=")
+        task_args[name] = yaml.safe_load(value)  # as Inspect reads -T values
     if args.per_category is not None:
         task_args["per_category"] = args.per_category
     options: dict[str, Any] = dict(recipe.eval_set_options)
     if args.limit is not None:
         options["limit"] = args.limit
     return task_args, options
+
+
+def inspect_executable() -> str:
+    """The ``inspect`` command of this environment (beside this Python), else the one on PATH."""
+    beside = Path(sys.executable).with_name("inspect")
+    return str(beside) if beside.is_file() else "inspect"
 
 
 def _number(value: float | None, digits: int = 0) -> str:
@@ -116,7 +136,7 @@ def run_paper(args: argparse.Namespace) -> int:
         print(f"code3dbench paper: set {', '.join(missing)} (route {args.route})", file=sys.stderr)
         return 2
     for command in commands:
-        finished = subprocess.run(command.argv, check=False)
+        finished = subprocess.run([inspect_executable(), *command.argv[1:]], check=False)
         if finished.returncode != 0:
             print(f"code3dbench paper: `{command.shell()}` exited {finished.returncode}; run "
                   "`code3dbench paper` again to resume the eval set", file=sys.stderr)  # fmt: skip
