@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import combinations
 from typing import Any
 
@@ -172,8 +173,8 @@ def compare_key(
     a: Side, b: Side, ids: Sequence[str], setting: tuple[str, str], key: str
 ) -> KeyComparison:
     """Compare one key over the paired sample ``ids`` (``setting``: A's and B's setting)."""
-    value_a = lambda s: key_value(s, setting[0], key)  # noqa: E731
-    value_b = lambda s: key_value(s, setting[1], key)  # noqa: E731
+    value_a = partial(key_value, setting=setting[0], key=key)
+    value_b = partial(key_value, setting=setting[1], key=key)
     pairs = [(a.mean(i, value_a), b.mean(i, value_b)) for i in ids]
     pairs = [(x, y) for x, y in pairs if not (math.isnan(x) or math.isnan(y))]
     sign = -1.0 if key in LOWER_IS_BETTER else 1.0
