@@ -23,8 +23,19 @@ def test_paper_runs_in_one_command(fake, tmp_path: Path, capsys) -> None:
     recipe["task_args"] |= {"dataset": "builtin", "sandbox": "local", "images": False}
     (tmp_path / "recipe.yaml").write_text(yaml.safe_dump(recipe))
     logs, out = tmp_path / "logs", tmp_path / "report"
-    status = main(["paper", "--recipe", str(tmp_path / "recipe.yaml"), "--limit", "1",
-                   "--log-dir", str(logs), "--out", str(out)])
+    status = main(
+        [
+            "paper",
+            "--recipe",
+            str(tmp_path / "recipe.yaml"),
+            "--limit",
+            "1",
+            "--log-dir",
+            str(logs),
+            "--out",
+            str(out),
+        ]
+    )
     assert status == 0, capsys.readouterr().err
     printed = capsys.readouterr().out
     assert "--model openrouter/openai/gpt-5.4 --log-dir" in printed
@@ -38,10 +49,15 @@ def test_paper_runs_in_one_command(fake, tmp_path: Path, capsys) -> None:
     assert [p.name for p in logs.iterdir() if p.is_dir()] == ["openai"]
 
     document = json.loads((out / "main_report.json").read_text())
-    assert sorted(r["task"] for r in document["runs"]) == ["code3dbench/revision", "code3dbench/single_shot"]
+    assert sorted(r["task"] for r in document["runs"]) == [
+        "code3dbench/revision",
+        "code3dbench/single_shot",
+    ]
     [match] = document["published_comparison"]["matched"]
     assert match["published_name"] == "GPT-5.4" and match["max_steps"] == 3
     comparisons = json.loads((out / "comparisons.json").read_text())["comparisons"]
-    assert [c["kind"] for c in comparisons] == ["settings"] * 6  # single_shot vs 3, within revision 3
+    assert [c["kind"] for c in comparisons] == [
+        "settings"
+    ] * 6  # single_shot vs 3, within revision 3
     assert "| GPT-5.4 | published | 17.9 | 0.6175 |" in (out / "report.md").read_text()
     assert "wrote main_report.json" in printed and str(out) in printed

@@ -66,7 +66,9 @@ class FakeFal:
                 elif fake._authorised(self):
                     self._send(200, fake._query(path))
 
-            def _send(self, status: int, body: dict[str, Any] | bytes, kind: str = "application/json") -> None:
+            def _send(
+                self, status: int, body: dict[str, Any] | bytes, kind: str = "application/json"
+            ) -> None:
                 data = body if isinstance(body, bytes) else json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", kind)
@@ -103,11 +105,21 @@ class FakeFal:
             queue = self.script.get(digest)
             job = (queue.pop(0) if len(queue) > 1 else queue[0]) if queue else self.default
             self._jobs[request_id] = job
-            self.submissions.append({"path": path, "image_sha256": digest, "request_id": request_id,
-                                     "fields": sorted(body)})
+            self.submissions.append(
+                {
+                    "path": path,
+                    "image_sha256": digest,
+                    "request_id": request_id,
+                    "fields": sorted(body),
+                }
+            )
         base = f"{self.url}{path}/requests/{request_id}"
-        return {"request_id": request_id, "response_url": base, "status_url": f"{base}/status",
-                "cancel_url": f"{base}/cancel"}
+        return {
+            "request_id": request_id,
+            "response_url": base,
+            "status_url": f"{base}/status",
+            "cancel_url": f"{base}/cancel",
+        }
 
     def _query(self, path: str) -> dict[str, Any]:
         parts = path.rstrip("/").split("/")
@@ -123,5 +135,10 @@ class FakeFal:
             done = {"status": "COMPLETED", "logs": [], "metrics": {"inference_time": 1.5}}
             return done | ({"error": job.error, "error_type": "runner_failed"} if job.error else {})
         request_id = parts[-1]
-        return {"model_glb": {"url": f"{self.url}/files/{request_id}.glb",
-                              "content_type": "model/gltf-binary", "file_name": "mesh.glb"}}
+        return {
+            "model_glb": {
+                "url": f"{self.url}/files/{request_id}.glb",
+                "content_type": "model/gltf-binary",
+                "file_name": "mesh.glb",
+            }
+        }

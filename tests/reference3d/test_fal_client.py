@@ -46,7 +46,9 @@ def test_a_wrong_key_fails_every_attempt_with_fal_s_answer(fake: FakeFal, monkey
 
 def test_an_attempt_is_bounded_by_the_timeout(fake: FakeFal) -> None:
     fake.default = Job(mesh=b"late", polls=10_000)
-    with pytest.raises(FalError, match=r"attempt 1: no mesh within 0.3 s; attempt 2: no mesh within"):
+    with pytest.raises(
+        FalError, match=r"attempt 1: no mesh within 0.3 s; attempt 2: no mesh within"
+    ):
         anyio.run(generate_mesh, PNG, settings(fake, timeout_s=0.3))
 
 

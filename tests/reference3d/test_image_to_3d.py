@@ -58,22 +58,27 @@ def test_trellis_reference_end_to_end(builtin_references, fal_key: str, tmp_path
         digest("furniture_bed"): [Job(error="worker crashed")],
     }
     try:
-        task = image_to_3d(dataset=dataset, fal_base_url=fake.url, poll_s=0.01, retry_pause_s=0.01,
-                           attempts=2)
+        task = image_to_3d(
+            dataset=dataset, fal_base_url=fake.url, poll_s=0.01, retry_pause_s=0.01, attempts=2
+        )
         [log] = inspect_eval(task, model="none", log_dir=str(tmp_path / "logs"), display="none")
     finally:
         fake.stop()
     assert log.status == "success", log.error
     log = read_eval_log(log.location)
     samples = {str(s.id): s for s in log.samples}
-    assert all(s["path"] == "/fal-ai/trellis-2" and s["fields"] == ["image_url"] for s in fake.submissions)
+    assert all(
+        s["path"] == "/fal-ai/trellis-2" and s["fields"] == ["image_url"] for s in fake.submissions
+    )
 
     # The queue answered after three polls; the mesh is the ground truth: CD at the floor.
     chair = samples["furniture_chair"].scores[SCORER].value
     assert math.isnan(chair["single_exec"]) and math.isnan(chair["exec_step_1"])  # not applicable
     assert chair["single_f5"] > 0.99 and chair["single_cd"] < 1.0 and chair["single_ssim"] > 0.9
     assert chair["sandbox_error"] == 0.0
-    [chair_request] = [s["request_id"] for s in fake.submissions if s["image_sha256"] == digest("furniture_chair")]
+    [chair_request] = [
+        s["request_id"] for s in fake.submissions if s["image_sha256"] == digest("furniture_chair")
+    ]
     assert fake.status_polls[chair_request] >= 5  # 3 queued, 1 in progress, then completed
     [record] = samples["furniture_chair"].store["CodeSteps:steps"]
     assert record["source"] == "mesh" and record["status"] == "ok"
@@ -86,7 +91,11 @@ def test_trellis_reference_end_to_end(builtin_references, fal_key: str, tmp_path
 
     # A malformed mesh is the reference model's failure: F = 0, no CD, execution still n/a.
     table = samples["furniture_table"].scores[SCORER].value
-    assert table["single_f5"] == 0.0 and math.isnan(table["single_cd"]) and math.isnan(table["single_exec"])
+    assert (
+        table["single_f5"] == 0.0
+        and math.isnan(table["single_cd"])
+        and math.isnan(table["single_exec"])
+    )
     assert samples["furniture_table"].scores[SCORER].answer == "invalid_output"
 
     # Every attempt failed: the sample errors, naming each attempt's failure.
@@ -103,9 +112,11 @@ def test_trellis_reference_end_to_end(builtin_references, fal_key: str, tmp_path
     single = run["settings"]["single"]
     assert single["exec_rate"]["mean"] is None and single["n"] == 3
     assert single["metrics"]["f5"]["mean"] == pytest.approx(
-        (chair["single_f5"] + carrot["single_f5"] + 0.0) / 3)
+        (chair["single_f5"] + carrot["single_f5"] + 0.0) / 3
+    )
     assert single["penalized"]["cd"]["mean"] == pytest.approx(
-        (chair["single_cd"] + carrot["single_cd"] + 1000.0) / 3)
+        (chair["single_cd"] + carrot["single_cd"] + 1000.0) / 3
+    )
     assert document["paper_table"] == []
     markdown = (out / "report.md").read_text()
     section = markdown.split("## Image-to-3D reference")[1].split("\n## ")[0]
