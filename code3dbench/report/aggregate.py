@@ -131,9 +131,13 @@ def metric_stats(
 
 
 def penalized_value(sample: SampleResult, setting: str, metric: str) -> float:
-    """The penalized variant: a failed execution counts as CD = cap, F = NC = 0."""
+    """The penalized variant: a failed execution counts as CD = cap, F = NC = 0.
+
+    Without execution (an image-to-3D reference: ``exec`` NaN) a sample without a CD failed.
+    """
     executed = sample.value(f"{setting}_exec")
-    if executed == 0.0:
+    no_cd = math.isnan(sample.value(f"{setting}_cd"))
+    if executed == 0.0 or (math.isnan(executed) and no_cd):
         return CD_CAP_REPORTED if metric == "cd" else 0.0
     return sample.value(f"{setting}_{metric}")
 

@@ -28,7 +28,10 @@ from inspect_ai.log import (
 from code3dbench.solvers.extract import extract_program
 
 AGENT = "code3dbench/agent"
-TASKS = ("code3dbench/single_shot", "code3dbench/revision", AGENT)
+REFERENCE_TASKS = ("code3dbench/image_to_3d",)
+"""Tasks whose runs are references (an image-to-3D model, no program): shown apart."""
+
+TASKS = ("code3dbench/single_shot", "code3dbench/revision", AGENT, *REFERENCE_TASKS)
 """Registry names of the tasks a report reads."""
 
 SCORER = "geometry_and_image"
@@ -101,6 +104,11 @@ class RunKey:
             self.max_steps,
             self.dataset,
         )
+
+    @property
+    def reference(self) -> bool:
+        """True for an image-to-3D reference run (no program; shown apart from code models)."""
+        return self.task in REFERENCE_TASKS
 
     @property
     def label(self) -> str:
@@ -405,10 +413,11 @@ def run_settings(header: EvalLog) -> tuple[Settings, Settings]:
 
 
 def run_key(header: EvalLog) -> RunKey:
-    """The run a log's samples belong to."""
+    """The run a log's samples belong to (a reference run: its ``reference_model``)."""
     settings, changed = run_settings(header)
+    reference_model = (header.eval.metadata or {}).get("reference_model")
     return RunKey(
-        model=header.eval.model,
+        model=reference_model or header.eval.model,
         task=header.eval.task_registry_name or header.eval.task,
         max_steps=_max_steps(header),
         dataset=header.eval.dataset.name or "unnamed",

@@ -23,6 +23,8 @@ from code3dbench.report.aggregate import (
     split_sandbox_faults,
     summarise_group,
 )
+from code3dbench.report.bootstrap import CONFIDENCE, RESAMPLES, SEED
+from code3dbench.report.compare import KEYS, ComparisonSet, compare_runs
 from code3dbench.report.costs import RunCost, run_cost
 from code3dbench.report.logs import AGENT, ErroredSample, LoadedLogs, RunKey, runs
 from code3dbench.report.published import PublishedTable, load_published
@@ -63,6 +65,20 @@ CONVENTIONS: dict[str, Any] = {
     "stderr_epochs": "standard error of the per-epoch means across epochs (2+ epochs)",
     "sandbox_error": "samples with a sandbox (infrastructure) fault are counted apart and "
     "left out of every number; samples that errored are counted and left out",
+}
+
+
+COMPARISON_METHOD: dict[str, Any] = {
+    "difference": "B - A, per sample (each side's epochs averaged first), then averaged over "
+    "the samples both sides have a value for",
+    "keys": list(KEYS),
+    "cd": "over samples both sides executed; cd_penalized: failures at the cap, all samples",
+    "interval": f"paired bootstrap over samples, percentile, {CONFIDENCE:.0%}",
+    "resamples": RESAMPLES,
+    "seed": SEED,
+    "better": "the side the interval favours when it excludes 0; null: no clear difference",
+    "unpaired": "samples one side lacks (not run, errored, sandbox fault) are listed in "
+    "only_a / only_b with the reason and never paired",
 }
 
 
@@ -121,6 +137,7 @@ class RunSummary:
             "task": self.key.task,
             "max_steps": self.key.max_steps,
             "dataset": self.key.dataset,
+            "reference": self.key.reference,
             "generation": dict(self.key.settings),
         }
 
@@ -200,17 +217,27 @@ class ReportSummary:
         runs: One summary per run, in a stable order.
         published: The paper's table, when a comparison was asked for.
         published_aliases: Hand-made model -> published name mapping.
+        comparisons: The paired comparisons of models and of settings.
     """
 
     generated_at: str
     loaded: LoadedLogs
     runs: list[RunSummary]
+    comparisons: ComparisonSet
     published: PublishedTable | None = None
     published_aliases: dict[str, str] = field(default_factory=dict)
 
     def skipped_counts(self) -> dict[str, int]:
         """How many notes of each kind (log, error, no_score, duplicate, sandbox_error)."""
         return dict(sorted(Counter(note.kind for note in self.loaded.skipped).items()))
+
+    def code_runs(self) -> list[RunSummary]:
+        """The runs of code models (reference runs left out)."""
+        return [run for run in self.runs if not run.key.reference]
+
+    def reference_runs(self) -> list[RunSummary]:
+        """The image-to-3D reference runs."""
+        return [run for run in self.runs if run.key.reference]
 
     def paper_rows(self) -> list[dict[str, Any]]:
         """The paper's layout: per model, single, final@N, best@<=N and the agent (CD, F@5).
@@ -221,7 +248,7 @@ class ReportSummary:
         agent run budget.
         """
         by_model: dict[tuple[str, str], list[RunSummary]] = {}
-        for run in self.runs:
+        for run in self.code_runs():
             by_model.setdefault((run.key.label, run.key.dataset), []).append(run)
         rows = []
         for (label, dataset), group in by_model.items():
@@ -343,6 +370,15 @@ class ReportSummary:
             ],
         }
 
+    def comparisons_json(self) -> dict[str, Any]:
+        """comparisons.json."""
+        return {
+            **self._base(),
+            "method": COMPARISON_METHOD,
+            "baseline": self.comparisons.baseline,
+            "comparisons": [c.to_dict() for c in self.comparisons.comparisons],
+        }
+
     def recovery_json(self) -> dict[str, Any]:
         """executability_recovery.json."""
         return {
@@ -371,6 +407,7 @@ def build_summary(
     compare_published: bool = False,
     published_aliases: Mapping[str, str] | None = None,
     now: dt.datetime | None = None,
+    baseline: str | None = None,
 ) -> ReportSummary:
     """Summarise every run found in ``loaded``.
 
@@ -380,6 +417,10 @@ def build_summary(
         published_aliases: Model name -> published model name, for names the matching rule
             does not catch.
         now: The time to write as ``generated_at`` (default: now).
+        baseline: Compare every model with this one only (a label or model name).
+
+    Raises:
+        ReportInputError: ``baseline`` names no run.
     """
     grouped = runs(loaded.samples)
     errors_by_run = Counter(e.key.id for e in loaded.errored)
@@ -427,6 +468,9 @@ def build_summary(
         generated_at=moment.isoformat(timespec="seconds"),
         loaded=loaded,
         runs=summaries,
+        comparisons=compare_runs(
+            [run.key for run in summaries], loaded.samples, loaded.errored, baseline
+        ),
         published=load_published() if compare_published else None,
         published_aliases=dict(published_aliases or {}),
     )

@@ -175,7 +175,20 @@ def auto_image_batch_size(scorer: ImageScorer) -> int:
 async def score_step(
     record: StepRecord, truth: SampleTruth, images: StepImageScorer | None
 ) -> StepScores:
-    """Score one step against the ground truth; ``images`` None skips the image metrics."""
+    """Score one step against the ground truth; ``images`` None skips the image metrics.
+
+    A step whose mesh came from an image-to-3D model (``source`` mesh) ran no program: its
+    ``exec`` is NaN (not applicable), whatever the other metrics.
+    """
+    scores = await _score_step(record, truth, images)
+    if record.source == "mesh":
+        scores.values["exec"] = NAN
+    return scores
+
+
+async def _score_step(
+    record: StepRecord, truth: SampleTruth, images: StepImageScorer | None
+) -> StepScores:
     if record.sandbox_fault:
         return StepScores(unscored_values(), f"step {record.step}: sandbox error, not scored")
     if not record.executed or record.artifacts is None:
@@ -259,6 +272,8 @@ def summarise(
             best = unscored_values()
         else:
             best = failed_values()
+            if all(r.source == "mesh" for r in records):
+                best["exec"] = NAN  # no program: not applicable
     else:
         single = final = best = failed_values() if agent else unscored_values()
     for setting, values in zip(SETTINGS, (single, final, best), strict=True):

@@ -50,6 +50,11 @@ class StepRecord(BaseModel):
     )
     execution_ms: float | None = None
     artifacts: StepArtifacts | None = None
+    source: Literal["program", "mesh"] = Field(
+        default="program",
+        description="program: a model's program, executed; mesh: a mesh from an image-to-3D "
+        "model (nothing executed: execution is not applicable)",
+    )
 
     @property
     def executed(self) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from inspect_ai import Task, task
+from inspect_ai.dataset import MemoryDataset
 from inspect_ai.solver import Solver, TaskState
 
 from code3dbench.assets.locations import cache_dir, resolve_manifest
@@ -36,6 +37,31 @@ def _text_or_file(value: str | None) -> str | None:
     if path.suffix in (".txt", ".md") or path.is_file():
         return path.read_text(encoding="utf-8").strip()
     return value
+
+
+def task_samples(
+    dataset: str | None,
+    categories: str | list[str] | None,
+    per_category: int | None,
+    shuffle: bool,
+    seed: int,
+    system_prompt: str | None,
+    instruction: str | None,
+) -> tuple[MemoryDataset, Solver]:
+    """A run's samples, and the setup step that puts each one's reference image into its prompt."""
+    manifest = resolve_manifest(dataset)
+    store = AssetStore(cache_dir())
+    samples = build_dataset(
+        manifest,
+        store,
+        categories,
+        per_category,
+        shuffle,
+        seed,
+        system_prompt=system_prompt,
+        instruction=instruction,
+    )
+    return samples, attach_reference(ReferencePreparer(manifest, store))
 
 
 async def _stop_runner_server(state: TaskState) -> None:
@@ -104,22 +130,18 @@ class Setting:
 
 def _task(setting: Setting, options: TaskOptions) -> Task:
     limits = options.limits
-    manifest = resolve_manifest(options.dataset)
-    store = AssetStore(cache_dir())
-    samples = build_dataset(
-        manifest,
-        store,
+    samples, setup = task_samples(
+        options.dataset,
         options.categories,
         options.per_category,
         options.shuffle,
         options.seed,
-        system_prompt=_text_or_file(options.system_prompt)
-        or scaffold_contract(limits, setting.reply),
-        instruction=_text_or_file(options.instruction),
+        _text_or_file(options.system_prompt) or scaffold_contract(limits, setting.reply),
+        _text_or_file(options.instruction),
     )
     return Task(
         dataset=samples,
-        setup=attach_reference(ReferencePreparer(manifest, store)),
+        setup=setup,
         solver=setting.solver,
         scorer=geometry_and_image(
             setting.max_steps, options.images, options.image_batch_size, setting.agent

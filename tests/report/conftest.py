@@ -143,3 +143,20 @@ def report_logs(builtin_references, tmp_path_factory: pytest.TempPathFactory) ->
                    sample_id=[chair, carrot])
     assert agents.status == "success", agents.error
     return ReportLogs(root, single, sandbox, revised, box, other, agents)
+
+
+@pytest.fixture(scope="session")
+def baseline_logs(builtin_references, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two offline baselines, single-shot on the subset: silhouette on all four objects, box
+    on three (furniture_bed left out, so one sample is unpaired). Returns their log folder."""
+    require_runner()
+    root = tmp_path_factory.mktemp("baseline-logs")
+    dataset = subset_manifest(root / "dataset")
+    logs = root / "logs"
+    silhouette = _eval(single_shot(dataset=dataset, sandbox="local"), logs,
+                       model="code3dbench/silhouette")
+    assert silhouette.status == "success", silhouette.error
+    box = _eval(single_shot(dataset=dataset, sandbox="local"), logs, model="code3dbench/box",
+                sample_id=["food_carrot", "furniture_chair", "furniture_table"])
+    assert box.status == "success", box.error
+    return logs
