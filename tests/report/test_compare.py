@@ -213,17 +213,18 @@ def test_settings_of_one_model_including_a_new_task() -> None:
         (c.a.key.task_label, c.a.setting, c.b.key.task_label, c.b.setting)
         for c in result.of_kind("settings")
     }
+    agent, revision = AGENT.task_label, REVISION.task_label  # agent (runs<=2), revision (N=3)
     single_shot = [
         ("single_shot", "single", t, s)
-        for t in ("agent", "revision (N=3)")
+        for t in (agent, revision)
         for s in ("single", "final", "best")
     ]
     within = [
         (t, a, t, b)
-        for t in ("agent", "revision (N=3)")
+        for t in (agent, revision)
         for a, b in (("single", "final"), ("single", "best"), ("final", "best"))
     ]
-    across = [("agent", s, "revision (N=3)", s) for s in ("single", "final", "best")]
+    across = [(agent, s, revision, s) for s in ("single", "final", "best")]
     assert pairs == set(single_shot + within + across)
     [best] = [
         c
