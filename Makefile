@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 RUNNER := code3dbench/sandbox/runner
 
-.PHONY: setup system-deps python-deps image-deps providers-deps node-deps k8s-tools docker-image demo assets test lint bench calibrate clean
+.PHONY: setup system-deps python-deps image-deps providers-deps node-deps k8s-tools docker-image demo assets test lint bench calibrate paper paper-plan clean
 
 setup: system-deps python-deps node-deps
 
@@ -31,8 +31,9 @@ $(BIN)/.installed-image: $(BIN)/.installed
 	rm -rf code3dbench.egg-info
 	touch $@
 
-# The model providers' SDKs (openai, anthropic, google-genai): real runs need them, and
-# tests/providers drives them against local fake servers. `make test` installs them.
+# The model providers' SDKs (openai, anthropic, google-genai) and fal-client (the image-to-3D
+# reference): real runs need them, and tests/providers and tests/reference3d drive them against
+# local fake servers. `make test` installs them.
 providers-deps: $(BIN)/.installed-providers
 $(BIN)/.installed-providers: $(BIN)/.installed
 	$(BIN)/pip install --quiet -e ".[dev,providers]"
@@ -111,6 +112,17 @@ bench: setup image-deps
 calibrate: setup
 	$(BIN)/python benchmarks/calibrate.py --dataset builtin
 	$(BIN)/python benchmarks/calibrate.py --dataset benchmark --per-category 5
+
+# The paper's runs (code3dbench/recipes/paper.yaml: single_shot and revision for its five models,
+# settings per family). `make paper-plan` prints the eval-set commands, the samples and, with
+# PILOT=<logs of a small run>, the estimated tokens and cost; `make paper` runs them and writes
+# the report beside the published table (OPENROUTER_API_KEY; ROUTE=direct: each provider's key).
+ROUTE ?= openrouter
+paper-plan: python-deps
+	$(BIN)/code3dbench paper --dry-run --route $(ROUTE) $(if $(PILOT),--pilot $(PILOT))
+
+paper: setup providers-deps
+	$(BIN)/code3dbench paper --route $(ROUTE)
 
 clean:
 	rm -rf $(VENV) $(RUNNER)/node_modules out .pytest_cache .tools

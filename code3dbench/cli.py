@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from code3dbench.assets.cli import register as register_assets
 from code3dbench.doctor import register as register_doctor
+from code3dbench.recipes.cli import register as register_paper
 from code3dbench.report.cli import register as register_report
 from code3dbench.sandbox.cli import register as register_execute
 from code3dbench.scorers.geometry.cli import register as register_score_meshes
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_weights(subparsers)
     register_doctor(subparsers)
     register_report(subparsers)
+    register_paper(subparsers)
     return parser
 
 

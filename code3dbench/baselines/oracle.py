@@ -22,7 +22,8 @@ from inspect_ai.solver import Generate, Solver, TaskState, solver
 
 from code3dbench.baselines.colour import srgb_to_linear
 from code3dbench.sandbox.limits import ExecutionLimits
-from code3dbench.solvers.program_steps import default_execution_concurrency, run_step
+from code3dbench.solvers.execution import ProgramExecutor
+from code3dbench.solvers.program_steps import run_step
 
 ORACLE_MODEL = "code3dbench/oracle"
 
@@ -147,8 +148,7 @@ def oracle(
         artifacts_dir: Host folder for the step's files (default: beside the log).
         execution_concurrency: Programs executing at once (default: CPU cores).
     """
-    limits = limits or ExecutionLimits()
-    slots = execution_concurrency or default_execution_concurrency()
+    executor = ProgramExecutor.create(limits, artifacts_dir, execution_concurrency)
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         reply = oracle_reply(Path(state.metadata["ground_truth"]), str(state.sample_id))
@@ -158,7 +158,7 @@ def oracle(
             state.messages.append(state.output.message)
             return state
 
-        await run_step(state, answer, 1, limits, artifacts_dir, slots)
+        await run_step(state, answer, 1, executor)
         return state
 
     return solve

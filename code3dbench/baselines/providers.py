@@ -4,6 +4,9 @@ Registered as one Inspect model API named ``code3dbench`` serving the models ``b
 box: the floor) and ``silhouette`` (the reference image's silhouette extruded toward the camera),
 so ``--model code3dbench/box`` runs with no API key and takes the same path as an LLM:
 extraction, execution in the sandbox, scoring.
+
+Given the agent's tools (``code3dbench/agent``) they act as agents: call ``run_program`` with
+their program once, read its result, then ``submit`` the same program.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 
 from inspect_ai.model import (
     ChatMessage,
+    ChatMessageTool,
     ContentImage,
     GenerateConfig,
     ModelAPI,
@@ -24,6 +28,8 @@ from inspect_ai.tool import ToolChoice, ToolInfo
 
 from code3dbench.baselines.box import box_reply
 from code3dbench.baselines.silhouette import silhouette_reply
+from code3dbench.solvers.agent_tools import RUN_TOOL, SUBMIT_TOOL
+from code3dbench.solvers.extract import extract_program
 
 
 def reference_image(messages: list[ChatMessage]) -> str:
@@ -40,6 +46,13 @@ MODELS: dict[str, Callable[[list[ChatMessage]], str]] = {
     "box": lambda _messages: box_reply(),
     "silhouette": lambda messages: silhouette_reply(reference_image(messages)),
 }
+
+
+def agent_turn(model: str, messages: list[ChatMessage], program: str) -> ModelOutput:
+    """The baseline's turn as an agent: run its program first, submit it once it has a result."""
+    ran = any(isinstance(m, ChatMessageTool) and m.function == RUN_TOOL for m in messages)
+    tool, text = (SUBMIT_TOOL, "Submitting it.") if ran else (RUN_TOOL, "Running my program.")
+    return ModelOutput.for_tool_call(model, tool, {"code": program}, content=text)
 
 
 @modelapi(name="code3dbench")
@@ -69,8 +82,12 @@ class OfflineBaselineAPI(ModelAPI):
         tool_choice: ToolChoice,
         config: GenerateConfig,
     ) -> ModelOutput:
-        """Reply with a fenced program (no network, no tokens counted)."""
-        output = ModelOutput.from_content(model=self.model_name, content=self.reply(input))
+        """Reply with a fenced program, or as an agent call its tools (no network, no tokens)."""
+        reply = self.reply(input)
+        if {RUN_TOOL, SUBMIT_TOOL} <= {t.name for t in tools}:
+            output = agent_turn(self.model_name, input, extract_program(reply) or "")
+        else:
+            output = ModelOutput.from_content(model=self.model_name, content=reply)
         output.usage = ModelUsage(input_tokens=0, output_tokens=0, total_tokens=0)
         return output
 

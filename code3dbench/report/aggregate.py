@@ -49,8 +49,14 @@ CD_CAP_REPORTED = DEFAULT_CD_CAP * CD_REPORT_SCALE
 PENALIZED_METRICS = ("cd", "f1", "f2", "f5", "nc")
 
 
-def setting_label(setting: str, max_steps: int) -> str:
-    """``single``, ``final@N`` or ``best@<=N``."""
+def setting_label(setting: str, max_steps: int, agent: bool = False) -> str:
+    """``single``, ``final@N`` or ``best@<=N``; for the agent ``first``, ``final``, ``best``.
+
+    The agent's settings: its first program, the submitted one (or its last executable run when
+    it never submitted) and the best program it executed.
+    """
+    if agent:
+        return {"single": "first", "final": "final", "best": "best"}[setting]
     return {"single": "single", "final": f"final@{max_steps}", "best": f"best@<={max_steps}"}[
         setting
     ]
@@ -128,9 +134,13 @@ def metric_stats(
 
 
 def penalized_value(sample: SampleResult, setting: str, metric: str) -> float:
-    """The penalized variant: a failed execution counts as CD = cap, F = NC = 0."""
+    """The penalized variant: a failed execution counts as CD = cap, F = NC = 0.
+
+    Without execution (an image-to-3D reference: ``exec`` NaN) a sample without a CD failed.
+    """
     executed = sample.value(f"{setting}_exec")
-    if executed == 0.0:
+    no_cd = math.isnan(sample.value(f"{setting}_cd"))
+    if executed == 0.0 or (math.isnan(executed) and no_cd):
         return CD_CAP_REPORTED if metric == "cd" else 0.0
     return sample.value(f"{setting}_{metric}")
 
@@ -171,7 +181,11 @@ class SettingSummary:
 
 
 def summarise_setting(
-    samples: Sequence[SampleResult], setting: str, max_steps: int, epochs: Sequence[int]
+    samples: Sequence[SampleResult],
+    setting: str,
+    max_steps: int,
+    epochs: Sequence[int],
+    agent: bool = False,
 ) -> SettingSummary:
     """Aggregate one setting over ``samples`` (sandbox faults must already be left out)."""
     exec_rate = metric_stats(samples, lambda s: s.value(f"{setting}_exec"), epochs)
@@ -184,7 +198,7 @@ def summarise_setting(
     }
     return SettingSummary(
         setting=setting,
-        label=setting_label(setting, max_steps),
+        label=setting_label(setting, max_steps, agent),
         n=len(samples),
         executable=sum(1 for s in samples if s.value(f"{setting}_exec") == 1.0),
         exec_rate=exec_rate,
@@ -230,7 +244,7 @@ def epochs_of(samples: Sequence[SampleResult]) -> list[int]:
 
 
 def summarise_group(
-    samples: Sequence[SampleResult], max_steps: int, errors: int = 0
+    samples: Sequence[SampleResult], max_steps: int, errors: int = 0, agent: bool = False
 ) -> tuple[SampleCounts, dict[str, SettingSummary]]:
     """Counts and the three settings for one run or one category of a run."""
     used, faulted = split_sandbox_faults(samples)
@@ -242,7 +256,7 @@ def summarise_group(
         sandbox_error=len(faulted),
         errors=errors,
     )
-    settings = {s: summarise_setting(used, s, max_steps, epochs) for s in SETTINGS}
+    settings = {s: summarise_setting(used, s, max_steps, epochs, agent) for s in SETTINGS}
     return counts, settings
 
 

@@ -18,6 +18,7 @@ from code3dbench.report.tables import markdown_report
 MAIN_REPORT = "main_report.json"
 CATEGORY_SCORES = "category_scores.json"
 RECOVERY = "executability_recovery.json"
+COMPARISONS = "comparisons.json"
 MARKDOWN = "report.md"
 PLOTS_DIR = "plots"
 GALLERY_DIR = "gallery"
@@ -79,6 +80,7 @@ def write_report(
     gallery: bool = True,
     embed_images: bool = False,
     now: dt.datetime | None = None,
+    baseline: str | None = None,
 ) -> ReportFiles:
     """Read the logs under ``paths`` and write the report into ``out``.
 
@@ -91,21 +93,23 @@ def write_report(
         gallery: Write the HTML gallery.
         embed_images: Put the gallery's images into the page as data URIs.
         now: The time written as ``generated_at`` (default: now).
+        baseline: Compare every model with this one only (default: every pair).
 
     Returns:
         What was written, and the notes about what was skipped.
 
     Raises:
-        ReportInputError: a path does not exist.
+        ReportInputError: a path does not exist, or ``baseline`` names no run.
     """
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    summary = build_summary(load_logs(paths), compare_published, published_aliases, now)
+    summary = build_summary(load_logs(paths), compare_published, published_aliases, now, baseline)
     result = ReportFiles(folder, summary, notes=skip_lines(summary))
     write_json(folder / MAIN_REPORT, summary.main_json())
     write_json(folder / CATEGORY_SCORES, summary.category_json())
     write_json(folder / RECOVERY, summary.recovery_json())
-    result.files += [MAIN_REPORT, CATEGORY_SCORES, RECOVERY]
+    write_json(folder / COMPARISONS, summary.comparisons_json())
+    result.files += [MAIN_REPORT, CATEGORY_SCORES, RECOVERY, COMPARISONS]
     plot_names: list[str] = []
     if plots and summary.runs:
         from code3dbench.report.plots import write_plots  # matplotlib only when drawing

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from code3dbench.report.build import write_report
+from code3dbench.report.compare_tables import verdict_line
 from code3dbench.report.logs import ReportInputError
 
 
@@ -28,7 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Read Inspect logs of code3dbench/single_shot and code3dbench/revision (files or "
             "folders, searched recursively; other tasks are skipped with a note) and write "
-            "main_report.json, category_scores.json, executability_recovery.json, report.md, "
+            "main_report.json, category_scores.json, executability_recovery.json, "
+            "comparisons.json (paired, with bootstrap intervals), report.md, "
             "plots/*.png and gallery/index.html into --out. Numbers are computed from the "
             "per-sample scores (docs/reports.md)."
         ),
@@ -48,6 +50,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="MODEL=NAME",
         help="match an Inspect model to a published name by hand, e.g. "
         "'openai/my-deployment=GPT-5.4' (repeatable)",
+    )
+    parser.add_argument(
+        "--baseline",
+        metavar="MODEL",
+        help="compare every other model with this one only (a model name or run label; "
+        "default: every pair of models)",
     )
     parser.add_argument("--no-plots", action="store_true", help="skip the PNG plots")
     parser.add_argument("--no-gallery", action="store_true", help="skip the HTML gallery")
@@ -70,6 +78,7 @@ def run_report(args: argparse.Namespace) -> int:
             plots=not args.no_plots,
             gallery=not args.no_gallery,
             embed_images=args.embed_images,
+            baseline=args.baseline,
         )
     except ReportInputError as err:
         print(f"code3dbench report: {err}", file=sys.stderr)
@@ -90,5 +99,7 @@ def run_report(args: argparse.Namespace) -> int:
             f"{run.key.label} {run.key.task_label} ({run.key.dataset}): samples used "
             f"{counts.used}, sandbox faults {counts.sandbox_error}, errors {counts.errors}"
         )
+    for comparison in summary.comparisons.of_kind("models"):
+        print(verdict_line(comparison))
     print(f"wrote {', '.join(written.files)} in {written.out}")
     return 0

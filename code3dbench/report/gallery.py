@@ -78,7 +78,7 @@ def _metric(value: float | None, digits: int) -> str:
 
 def _step_caption(step: StepView, best: bool) -> str:
     status = f'<span class="status {_e(step.status)}">{_e(step.status)}</span>'
-    parts = [f"<b>Step {step.step}</b> {status}"]
+    parts = [f"<b>{_e(step.title)}</b> {status}"]
     if best:
         parts.append('<span class="badge">best</span>')
     lines = [" ".join(parts)]
@@ -149,13 +149,15 @@ def sample_card(sample: SampleResult, images: ImageStore) -> str:
     figures = [_reference(sample.reference_image, images)]
     figures += [_step_figure(step, step.step == sample.best_step, images) for step in sample.steps]
     code = "".join(
-        f"<details><summary>Code, step {step.step} ({_e(step.status)})</summary>"
+        f"<details><summary>Code, {_e(step.title.lower())} ({_e(step.status)})</summary>"
         f"{_program(step)}</details>"
         for step in sample.steps
     )
     code = viewer_panel(sample, images.folder.parent, images.source) + code
     best = f"best step {sample.best_step}" if sample.best_step else "no executable step"
     note = " · sandbox fault: left out of the numbers" if sample.sandbox_error else ""
+    if sample.key.agent:
+        note += f" · {_agent_note(sample)}"
     return _card(
         sample.key.label,
         sample.key.task_label,
@@ -167,6 +169,16 @@ def sample_card(sample: SampleResult, images: ImageStore) -> str:
         "".join(figures),
         code,
     )
+
+
+def _agent_note(sample: SampleResult) -> str:
+    """How an agent's sample ended: submitted, or which run stands in for the submission."""
+    runs = f"{sample.value('runs'):.0f} run(s)"
+    if sample.value("submitted") == 1.0:
+        return f"{runs}, submitted"
+    final = f"final: step {sample.final_step}" if sample.final_step else "nothing executed"
+    ended = f", ended by the {sample.limit} limit" if sample.limit else ""
+    return f"{runs}, not submitted ({final}){ended}"
 
 
 def errored_card(sample: ErroredSample, images: ImageStore) -> str:

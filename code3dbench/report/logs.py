@@ -27,7 +27,11 @@ from inspect_ai.log import (
 
 from code3dbench.solvers.extract import extract_program
 
-TASKS = ("code3dbench/single_shot", "code3dbench/revision")
+AGENT = "code3dbench/agent"
+REFERENCE_TASKS = ("code3dbench/image_to_3d",)
+"""Tasks whose runs are references (an image-to-3D model, no program): shown apart."""
+
+TASKS = ("code3dbench/single_shot", "code3dbench/revision", AGENT, *REFERENCE_TASKS)
 """Registry names of the tasks a report reads."""
 
 SCORER = "geometry_and_image"
@@ -71,8 +75,10 @@ class RunKey:
 
     Attributes:
         model: The Inspect model name, e.g. ``openai/gpt-5.4``.
-        task: The task's registry name (``code3dbench/single_shot`` or ``.../revision``).
-        max_steps: The step budget N (1 for single-shot).
+        task: The task's registry name (``code3dbench/single_shot``, ``.../revision`` or
+            ``.../agent``).
+        max_steps: The step budget N (1 for single-shot; for the agent its run budget + 1,
+            the runs and the submission).
         dataset: The dataset name from the log (e.g. ``code3dbench-builtin``).
         solver: A solver given on the command line (e.g. ``code3dbench/oracle``), else None.
         settings: Every effective generation setting and model argument (``-M``) of the run.
@@ -100,15 +106,27 @@ class RunKey:
         )
 
     @property
+    def reference(self) -> bool:
+        """True for an image-to-3D reference run (no program; shown apart from code models)."""
+        return self.task in REFERENCE_TASKS
+
+    @property
     def label(self) -> str:
         """A short name for tables: model, [solver], {settings that differ from defaults}."""
         label = f"{self.model} [{self.solver}]" if self.solver else self.model
         return f"{label} {{{format_settings(self.changed)}}}" if self.changed else label
 
     @property
+    def agent(self) -> bool:
+        """True for the agent setting."""
+        return self.task == AGENT
+
+    @property
     def task_label(self) -> str:
-        """``single_shot`` or ``revision (N=3)``."""
+        """``single_shot``, ``revision (N=3)`` or ``agent (runs<=5)``."""
         name = self.task.removeprefix("code3dbench/")
+        if self.agent:
+            return f"{name} (runs<={self.max_steps - 1})"
         return f"{name} (N={self.max_steps})" if name == "revision" else name
 
     @property
@@ -133,6 +151,7 @@ class StepView:
         program: The program from the reply when the artifacts hold no program.js.
         truncated: The reply was cut at the token limit.
         refused: The model refused.
+        kind: ``reply``, or the agent's ``run`` or ``submit``.
     """
 
     step: int
@@ -145,11 +164,19 @@ class StepView:
     program: str | None = None
     truncated: bool = False
     refused: bool = False
+    kind: str = "reply"
 
     @property
     def executed(self) -> bool:
         """True when the program ran and produced an object."""
         return self.status == "ok"
+
+    @property
+    def title(self) -> str:
+        """``Step k``, or for the agent ``Run k`` and ``Submission (step k)``."""
+        if self.kind == "submit":
+            return f"Submission (step {self.step})"
+        return f"{'Run' if self.kind == 'run' else 'Step'} {self.step}"
 
 
 @dataclass
@@ -168,6 +195,8 @@ class SampleResult:
         reference_image: Host path of the reference PNG, from the sample metadata.
         ground_truth: Host path of the ground-truth GLB (the gallery's 3D viewer).
         reference_views: Host path of the reference views strip (``views.png``).
+        final_step: The step ``final`` scores (1-based), or None.
+        limit: The Inspect limit that ended the sample (``message``, ``token`` ...), or None.
     """
 
     key: RunKey
@@ -181,6 +210,8 @@ class SampleResult:
     reference_image: str | None
     ground_truth: str | None = None
     reference_views: str | None = None
+    final_step: int | None = None
+    limit: str | None = None
 
     @property
     def sandbox_error(self) -> bool:
@@ -389,10 +420,11 @@ def run_settings(header: EvalLog) -> tuple[Settings, Settings]:
 
 
 def run_key(header: EvalLog) -> RunKey:
-    """The run a log's samples belong to."""
+    """The run a log's samples belong to (a reference run: its ``reference_model``)."""
     settings, changed = run_settings(header)
+    reference_model = (header.eval.metadata or {}).get("reference_model")
     return RunKey(
-        model=header.eval.model,
+        model=reference_model or header.eval.model,
         task=header.eval.task_registry_name or header.eval.task,
         max_steps=_max_steps(header),
         dataset=header.eval.dataset.name or "unnamed",
@@ -428,10 +460,12 @@ def _steps(sample: EvalSample, score_steps: list[dict[str, Any]]) -> list[StepVi
         record = records.get(number, {})
         artifacts = record.get("artifacts") or {}
         folder = Path(artifacts["folder"]) if artifacts.get("folder") else None
+        kind = str(scored.get("kind", record.get("kind", "reply")))
         program = None
-        if (folder is None or not (folder / "program.js").is_file()) and number <= len(replies):
+        missing = folder is None or not (folder / "program.js").is_file()
+        if missing and kind == "reply" and number <= len(replies):  # agents pass code in calls
             program = extract_program(replies[number - 1])
-        metrics = {k: _float(v) for k, v in scored.items() if k not in ("step", "status")}
+        metrics = {k: _float(v) for k, v in scored.items() if k not in ("step", "status", "kind")}
         steps.append(
             StepView(
                 step=number,
@@ -444,6 +478,7 @@ def _steps(sample: EvalSample, score_steps: list[dict[str, Any]]) -> list[StepVi
                 program=program,
                 truncated=bool(record.get("truncated")),
                 refused=bool(record.get("refused")),
+                kind=kind,
             )
         )
     return steps
@@ -612,6 +647,8 @@ def _take_sample(
         reference_image=metadata.get("reference_image"),
         ground_truth=metadata.get("ground_truth"),
         reference_views=metadata.get("reference_views"),
+        final_step=score_metadata.get("final_step"),
+        limit=sample.limit.type if sample.limit else None,
     )
     loaded.samples.append(result)
     if result.sandbox_error:

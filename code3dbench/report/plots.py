@@ -5,7 +5,9 @@ neither needs a display nor changes the backend of a program that imports this m
 
 - ``category_scores.png``: CD and F@5 per category, one bar per run, for each setting;
 - ``recovery.png``: cumulative execution rate by step, one line per run;
-- ``cd_distribution.png``: CD over executable samples per run (single and best), box plots.
+- ``cd_distribution.png``: CD over executable samples per run (single and best), box plots;
+- ``comparisons.png``: each paired comparison's difference (B - A) in CD and F@5 with its
+  bootstrap interval (drawn when there is a comparison).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from code3dbench.report.compare import Comparison
 from code3dbench.report.logs import SampleResult
 from code3dbench.report.summary import SINGLE_SHOT, ReportSummary, RunSummary
 
@@ -89,7 +92,7 @@ def recovery_plot(summary: ReportSummary, path: Path) -> Path:
     fig = _figure(7, 4.5)
     ax = fig.subplots()
     budget = 1
-    for run in summary.runs:
+    for run in summary.code_runs():
         steps = sorted(run.recovery.cumulative_rate)
         rates = [run.recovery.cumulative_rate[s] for s in steps]
         values = [math.nan if r is None else r for r in rates]
@@ -100,7 +103,7 @@ def recovery_plot(summary: ReportSummary, path: Path) -> Path:
     ax.set_xticks(range(1, budget + 1))
     ax.set_ylim(0, 1.05)
     ax.grid(alpha=0.3)
-    if summary.runs:
+    if summary.code_runs():
         ax.legend(fontsize=8)
     ax.set_title("Executability recovery")
     fig.tight_layout()
@@ -140,12 +143,43 @@ def cd_distribution_plot(summary: ReportSummary, path: Path) -> Path:
     return path
 
 
+def comparisons_plot(comparisons: Sequence[Comparison], path: Path) -> Path:
+    """Forest plot: one row per comparison, B - A in CD and F@5 with the interval."""
+    fig = _figure(11, max(2.5, 0.38 * len(comparisons) + 1.5))
+    axes = fig.subplots(1, 2, sharey=True)
+    labels = [f"{c.b.label}\n  - {c.a.label}" for c in comparisons]
+    rows = range(len(comparisons))
+    for ax, key, title in ((axes[0], "cd", "CD x 10^3: B - A (below 0: B better)"),
+                           (axes[1], "f5", "F@5: B - A (above 0: B better)")):  # fmt: skip
+        for row, comparison in zip(rows, comparisons, strict=True):
+            interval = comparison.keys[key].interval
+            if interval is None:
+                continue
+            error = [[interval.mean - interval.low], [interval.high - interval.mean]]
+            colour = "C3" if comparison.keys[key].better == "a" else "C0"
+            colour = "C7" if comparison.keys[key].better is None else colour
+            ax.errorbar(interval.mean, row, xerr=error, fmt="o", color=colour, capsize=3)
+        ax.axvline(0, color="black", linewidth=0.8)
+        ax.set_title(title, fontsize=9)
+        ax.grid(alpha=0.3, axis="x")
+    axes[0].set_yticks(list(rows))
+    axes[0].set_yticklabels(labels, fontsize=6)
+    axes[0].invert_yaxis()
+    fig.tight_layout()
+    fig.savefig(path, dpi=DPI)
+    return path
+
+
 def write_plots(summary: ReportSummary, folder: Path) -> list[str]:
-    """Draw the three plots into ``folder``; return their file names."""
+    """Draw the plots into ``folder``; return their file names."""
     folder.mkdir(parents=True, exist_ok=True)
     written = [
         category_plot(summary, folder / "category_scores.png"),
         recovery_plot(summary, folder / "recovery.png"),
         cd_distribution_plot(summary, folder / "cd_distribution.png"),
     ]
+    if summary.comparisons.comparisons:
+        written.append(
+            comparisons_plot(summary.comparisons.comparisons, folder / "comparisons.png")
+        )
     return [p.name for p in written]

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from code3dbench.report.agent_use import AgentUse, agent_use
 from code3dbench.report.aggregate import (
     CD_CAP_REPORTED,
     SETTINGS,
@@ -22,8 +23,10 @@ from code3dbench.report.aggregate import (
     split_sandbox_faults,
     summarise_group,
 )
+from code3dbench.report.bootstrap import CONFIDENCE, RESAMPLES, SEED
+from code3dbench.report.compare import KEYS, ComparisonSet, compare_runs
 from code3dbench.report.costs import RunCost, run_cost
-from code3dbench.report.logs import ErroredSample, LoadedLogs, RunKey, runs
+from code3dbench.report.logs import AGENT, ErroredSample, LoadedLogs, RunKey, runs
 from code3dbench.report.published import PublishedTable, load_published
 from code3dbench.report.replies import ReplyCounts, reply_counts
 from code3dbench.scorers.geometry.constants import CD_REPORT_SCALE, DEFAULT_CD_CAP
@@ -42,6 +45,14 @@ CONVENTIONS: dict[str, Any] = {
         "final": "the last step (final@N)",
         "best": "the executable step with the lowest CD (best@<=N)",
     },
+    "agent": {
+        "steps": "the programs the agent executed: its runs, then its submission",
+        "first": "its first program",
+        "final": "the submitted program; without a submission its last executable run (else "
+        "its last run), with submitted = 0",
+        "best": "the executed program with the lowest CD",
+        "runs": "programs run with run_program (the submission not counted)",
+    },
     "means": {
         "exec_rate": "over all samples",
         "f1, f2, f5, nc": "over all samples, failed executions counted as 0",
@@ -58,6 +69,20 @@ CONVENTIONS: dict[str, Any] = {
     "mv_iou, the mean silhouette IoU over the views, runs over all samples with failed "
     "executions as 0; mv_ssim, mv_mse, mv_lpips, mv_clip are view-averaged image metrics over "
     "executable samples",
+}
+
+
+COMPARISON_METHOD: dict[str, Any] = {
+    "difference": "B - A, per sample (each side's epochs averaged first), then averaged over "
+    "the samples both sides have a value for",
+    "keys": list(KEYS),
+    "cd": "over samples both sides executed; cd_penalized: failures at the cap, all samples",
+    "interval": f"paired bootstrap over samples, percentile, {CONFIDENCE:.0%}",
+    "resamples": RESAMPLES,
+    "seed": SEED,
+    "better": "the side the interval favours when it excludes 0; null: no clear difference",
+    "unpaired": "samples one side lacks (not run, errored, sandbox fault) are listed in "
+    "only_a / only_b with the reason and never paired",
 }
 
 
@@ -91,6 +116,7 @@ class RunSummary:
         replies: Steps cut at the token limit and refused.
         cost: What the run cost and where the number came from.
         errored: The samples without a score, each with its error.
+        agent: How an agent run used its budget (None for the other settings).
     """
 
     key: RunKey
@@ -103,6 +129,7 @@ class RunSummary:
     replies: ReplyCounts
     cost: RunCost
     errored: list[ErroredSample]
+    agent: AgentUse | None = None
 
     def header(self) -> dict[str, Any]:
         """The fields that name the run."""
@@ -114,6 +141,7 @@ class RunSummary:
             "task": self.key.task,
             "max_steps": self.key.max_steps,
             "dataset": self.key.dataset,
+            "reference": self.key.reference,
             "generation": dict(self.key.settings),
         }
 
@@ -133,6 +161,8 @@ class RunSummary:
         total["samples"] = samples
         total["tokens_per_sample"] = tokens / samples if samples and tokens else None
         total["cost"] = self.cost.to_dict()
+        usd = self.cost.usd
+        total["cost_per_sample"] = usd / samples if samples and usd is not None else None
         return total
 
     def to_dict(self) -> dict[str, Any]:
@@ -145,6 +175,7 @@ class RunSummary:
             "usage": self.usage,
             "tokens": self.tokens(),
             "replies": self.replies.to_dict(),
+            "agent": self.agent.to_dict() if self.agent else None,
             "errored": [
                 {"sample_id": e.sample_id, "epoch": e.epoch, "log": e.log, "error": e.error}
                 for e in self.errored
@@ -190,11 +221,13 @@ class ReportSummary:
         runs: One summary per run, in a stable order.
         published: The paper's table, when a comparison was asked for.
         published_aliases: Hand-made model -> published name mapping.
+        comparisons: The paired comparisons of models and of settings.
     """
 
     generated_at: str
     loaded: LoadedLogs
     runs: list[RunSummary]
+    comparisons: ComparisonSet
     published: PublishedTable | None = None
     published_aliases: dict[str, str] = field(default_factory=dict)
 
@@ -202,35 +235,51 @@ class ReportSummary:
         """How many notes of each kind (log, error, no_score, duplicate, sandbox_error)."""
         return dict(sorted(Counter(note.kind for note in self.loaded.skipped).items()))
 
+    def code_runs(self) -> list[RunSummary]:
+        """The runs of code models (reference runs left out)."""
+        return [run for run in self.runs if not run.key.reference]
+
+    def reference_runs(self) -> list[RunSummary]:
+        """The image-to-3D reference runs."""
+        return [run for run in self.runs if run.key.reference]
+
     def paper_rows(self) -> list[dict[str, Any]]:
-        """The paper's layout: per model, single, final@N and best@<=N (CD and F@5).
+        """The paper's layout: per model, single, final@N, best@<=N and the agent (CD, F@5).
 
         Single comes from the model's single_shot run where there is one, else from step 1
-        of its revision run; final and best from the revision run (one row per N).
+        of its revision run (else its agent's first program); final and best from the revision
+        run, and the agent's final and best beside them; one row per revision budget N and
+        agent run budget.
         """
         by_model: dict[tuple[str, str], list[RunSummary]] = {}
-        for run in self.runs:
+        for run in self.code_runs():
             by_model.setdefault((run.key.label, run.key.dataset), []).append(run)
         rows = []
         for (label, dataset), group in by_model.items():
             single_run = next((r for r in group if r.key.task == SINGLE_SHOT), None)
             revisions = sorted(
-                (r for r in group if r.key.task != SINGLE_SHOT), key=lambda r: r.key.max_steps
+                (r for r in group if r.key.task not in (SINGLE_SHOT, AGENT)),
+                key=lambda r: r.key.max_steps,
             )
+            agents = sorted((r for r in group if r.key.agent), key=lambda r: r.key.max_steps)
             for revision in revisions or [None]:
-                source = single_run or revision
-                assert source is not None
-                row: dict[str, Any] = {
-                    "model": label,
-                    "inspect_model": group[0].key.model,
-                    "dataset": dataset,
-                    "max_steps": revision.key.max_steps if revision else None,
-                    "settings": dict((revision or source).key.settings),
-                    "single": _cd_f5(source, "single"),
-                    "final": _cd_f5(revision, "final") if revision else None,
-                    "best": _cd_f5(revision, "best") if revision else None,
-                }
-                rows.append(row)
+                for agent in agents or [None]:
+                    source = single_run or revision or agent
+                    assert source is not None
+                    row: dict[str, Any] = {
+                        "model": label,
+                        "inspect_model": group[0].key.model,
+                        "dataset": dataset,
+                        "max_steps": revision.key.max_steps if revision else None,
+                        "max_runs": agent.key.max_steps - 1 if agent else None,
+                        "settings": dict((revision or source).key.settings),
+                        "single": _cd_f5(source, "single"),
+                        "final": _cd_f5(revision, "final") if revision else None,
+                        "best": _cd_f5(revision, "best") if revision else None,
+                        "agent_final": _cd_f5(agent, "final") if agent else None,
+                        "agent_best": _cd_f5(agent, "best") if agent else None,
+                    }
+                    rows.append(row)
         return rows
 
     def comparison(self) -> dict[str, Any] | None:
@@ -238,7 +287,12 @@ class ReportSummary:
         if self.published is None:
             return None
         matched, unmatched = [], []
+        compared: set[tuple[str, str, int | None]] = set()
         for row in self.paper_rows():
+            identity = (row["model"], row["dataset"], row["max_steps"])
+            if identity in compared:  # the same revision row beside another agent run
+                continue
+            compared.add(identity)
             published = self.published.find(row["inspect_model"], self.published_aliases)
             if published is None:
                 unmatched.append(row["model"])
@@ -320,6 +374,15 @@ class ReportSummary:
             ],
         }
 
+    def comparisons_json(self) -> dict[str, Any]:
+        """comparisons.json."""
+        return {
+            **self._base(),
+            "method": COMPARISON_METHOD,
+            "baseline": self.comparisons.baseline,
+            "comparisons": [c.to_dict() for c in self.comparisons.comparisons],
+        }
+
     def recovery_json(self) -> dict[str, Any]:
         """executability_recovery.json."""
         return {
@@ -348,6 +411,7 @@ def build_summary(
     compare_published: bool = False,
     published_aliases: Mapping[str, str] | None = None,
     now: dt.datetime | None = None,
+    baseline: str | None = None,
 ) -> ReportSummary:
     """Summarise every run found in ``loaded``.
 
@@ -357,6 +421,10 @@ def build_summary(
         published_aliases: Model name -> published model name, for names the matching rule
             does not catch.
         now: The time to write as ``generated_at`` (default: now).
+        baseline: Compare every model with this one only (a label or model name).
+
+    Raises:
+        ReportInputError: ``baseline`` names no run.
     """
     grouped = runs(loaded.samples)
     errors_by_run = Counter(e.key.id for e in loaded.errored)
@@ -364,7 +432,7 @@ def build_summary(
     for run_id in sorted(loaded.keys, key=lambda k: loaded.keys[k].order):
         key = loaded.keys[run_id]
         samples = grouped.get(run_id, [])
-        counts, settings = summarise_group(samples, key.max_steps, errors_by_run[run_id])
+        counts, settings = summarise_group(samples, key.max_steps, errors_by_run[run_id], key.agent)
         categories: dict[str, CategorySummary] = {}
         errored_categories = Counter(
             e.category or "unknown" for e in loaded.errored if e.key.id == run_id
@@ -373,7 +441,7 @@ def build_summary(
         for name in names:
             in_category = [s for s in samples if s.category == name]
             category_counts, category_settings = summarise_group(
-                in_category, key.max_steps, errored_categories[name]
+                in_category, key.max_steps, errored_categories[name], key.agent
             )
             categories[name] = CategorySummary(category_counts, category_settings)
         used, _ = split_sandbox_faults(samples)
@@ -396,6 +464,7 @@ def build_summary(
                     loaded.prices.get(run_id),
                 ),
                 errored=[e for e in loaded.errored if e.key.id == run_id],
+                agent=agent_use(used, key.max_steps - 1) if key.agent else None,
             )
         )
     moment = now or dt.datetime.now(dt.timezone.utc)
@@ -403,6 +472,9 @@ def build_summary(
         generated_at=moment.isoformat(timespec="seconds"),
         loaded=loaded,
         runs=summaries,
+        comparisons=compare_runs(
+            [run.key for run in summaries], loaded.samples, loaded.errored, baseline
+        ),
         published=load_published() if compare_published else None,
         published_aliases=dict(published_aliases or {}),
     )

@@ -1,61 +1,22 @@
-"""Markdown tables in the paper's layout, and the rest of ``report.md``.
-
-CD is written with one decimal (x 10^3, as the paper), F@k, NC and the image metrics with
-four, the execution rate as a percentage. ``n/a`` marks a number that could not be computed
-(no executable sample, a metric that was not available).
-"""
+"""Markdown tables in the paper's layout, and the rest of ``report.md`` (formats: markdown.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from code3dbench.report.aggregate import MetricStats, SettingSummary, setting_label
+from code3dbench.report.aggregate import SettingSummary, setting_label
+from code3dbench.report.compare_tables import comparison_section
 from code3dbench.report.logs import format_settings
+from code3dbench.report.markdown import NA, fmt, fmt_cd, fmt_rate, fmt_stats, table
 from code3dbench.report.summary import SINGLE_SHOT, ReportSummary, RunSummary
 
-NA = "n/a"
 PLOTS = (
     ("category_scores.png", "CD and F@5 per category"),
     ("recovery.png", "Executability recovery by step"),
     ("cd_distribution.png", "Distribution of CD over executable samples"),
+    ("comparisons.png", "Paired differences (B - A) with bootstrap intervals"),
 )
-
-
-def fmt(value: float | None, digits: int) -> str:
-    """A number with ``digits`` decimals, or n/a."""
-    return NA if value is None else f"{value:.{digits}f}"
-
-
-def fmt_cd(value: float | None) -> str:
-    """CD x 10^3 with one decimal."""
-    return fmt(value, 1)
-
-
-def fmt_rate(value: float | None) -> str:
-    """A share as a percentage."""
-    return NA if value is None else f"{100 * value:.1f}%"
-
-
-def fmt_stats(stats: MetricStats, digits: int, count: bool = False) -> str:
-    """Mean, ± its standard error (across epochs when there are several), and the count."""
-    if stats.mean is None:
-        return NA
-    text = f"{stats.mean:.{digits}f}"
-    error = stats.stderr_epochs if stats.epoch_means is not None else stats.stderr
-    if error is not None:
-        text += f" ± {error:.{digits}f}"
-    if count:
-        text += f" (n={stats.count})"
-    return text
-
-
-def table(header: Sequence[str], rows: Sequence[Sequence[str]], right_from: int = 1) -> str:
-    """A Markdown table (columns from ``right_from`` on are right-aligned)."""
-    align = ["---" if i < right_from else "---:" for i in range(len(header))]
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
-    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def _model_name(row: dict[str, Any], several_datasets: bool) -> str:
@@ -66,38 +27,36 @@ def paper_tables(summary: ReportSummary) -> str:
     """The main table(s): Model | Single CD | Single F@5 | Final@N CD | ... | Best@<=N F@5."""
     rows = summary.paper_rows()
     if not rows:
-        return "No Code3DBench samples were found.\n"
+        return "No code-model samples were found.\n"
     several = len({r["dataset"] for r in rows}) > 1
-    budgets = sorted({r["max_steps"] for r in rows if r["max_steps"] is not None})
+    budgets = sorted({(r["max_steps"] or 0, r["max_runs"] or 0) for r in rows})
     parts = []
-    for budget in budgets or [None]:
-        header = ["Model", "Single CD", "Single F@5"]
-        if budget is not None:
-            header += [
-                f"Final@{budget} CD",
-                f"Final@{budget} F@5",
-                f"Best@<={budget} CD",
-                f"Best@<={budget} F@5",
-            ]
+    for budget, runs in budgets:
+        columns = [("Single", "single")]
+        if budget:
+            columns += [(f"Final@{budget}", "final"), (f"Best@<={budget}", "best")]
+        if runs:
+            columns += [(f"Agent{runs} final", "agent_final"), (f"Agent{runs} best", "agent_best")]
+        header = ["Model"] + [f"{title} {m}" for title, _ in columns for m in ("CD", "F@5")]
         lines = []
         for row in rows:
-            if row["max_steps"] not in (budget, None):
+            if ((row["max_steps"] or 0), (row["max_runs"] or 0)) != (budget, runs):
                 continue
-            single = row["single"]
-            cells = [_model_name(row, several), fmt_cd(single["cd"]), fmt(single["f5"], 4)]
-            if budget is not None:
-                for setting in ("final", "best"):
-                    values = row[setting]
-                    cells += [
-                        fmt_cd(values["cd"]) if values else NA,
-                        fmt(values["f5"], 4) if values else NA,
-                    ]
+            cells = [_model_name(row, several)]
+            for _, key in columns:
+                values = row[key]
+                cells += [
+                    fmt_cd(values["cd"]) if values else NA,
+                    fmt(values["f5"], 4) if values else NA,
+                ]
             lines.append(cells)
         parts.append(table(header, lines))
     note = (
         "CD x 10^3 (lower is better) over executable samples; F@5 over all samples with "
         "failed executions as 0. Single: the single_shot run where there is one, else step 1 "
-        "of the revision run."
+        "of the revision run. AgentR: the agent with at most R runs; final is the program it "
+        "submitted (or its last executable run when it never submitted), best the best program "
+        "it executed."
     )
     return "\n\n".join(parts) + "\n\n" + note + "\n"
 
@@ -131,7 +90,7 @@ def detail_table(summary: ReportSummary) -> str:
         "F@1", "F@2", "F@5", "NC", "SSIM", "MSE", "LPIPS", "CLIP",
     ]  # fmt: skip
     rows = []
-    for run in summary.runs:
+    for run in summary.code_runs():
         settings = ("single",) if run.key.task == SINGLE_SHOT else ("single", "final", "best")
         rows += [_setting_rows(run, run.settings[s]) for s in settings]
     note = (
@@ -151,7 +110,7 @@ def category_tables(summary: ReportSummary) -> str:
         settings = ("single", "final", "best") if revision else ("single",)
         header = ["Category", "n", "Exec"]
         for s in settings:
-            label = setting_label(s, budget).capitalize()
+            label = setting_label(s, budget, run.key.agent).capitalize()
             header += [f"{label} CD", f"{label} F@5"]
         rows = []
         for name, category in run.categories.items():
@@ -168,10 +127,10 @@ def category_tables(summary: ReportSummary) -> str:
 
 def recovery_table(summary: ReportSummary) -> str:
     """Cumulative execution rate by step (and samples first executable at each step)."""
-    budget = max((r.key.max_steps for r in summary.runs), default=1)
+    budget = max((r.key.max_steps for r in summary.code_runs()), default=1)
     header = ["Model", "Task", "n", *[f"Step {k}" for k in range(1, budget + 1)], "Never"]
     rows = []
-    for run in summary.runs:
+    for run in summary.code_runs():
         rec = run.recovery
         cells = [run.key.label, run.key.task_label, str(rec.n)]
         for step in range(1, budget + 1):
@@ -184,7 +143,61 @@ def recovery_table(summary: ReportSummary) -> str:
         rows.append(cells)
     note = (
         "Share of samples executable at some step <= k (in brackets: samples first "
-        "executable at step k)."
+        "executable at step k). For the agent, step k is the k-th program it executed: its "
+        "runs, then its submission."
+    )
+    return table(header, rows, right_from=2) + "\n\n" + note + "\n"
+
+
+def agent_table(summary: ReportSummary) -> str:
+    """Per agent run: programs run, submissions, spent budgets, limits that ended samples."""
+    header = ["Model", "Task", "n", "Runs/sample", "Submitted", "Budget spent", "Ended by limit"]
+    rows = []
+    for run in summary.runs:
+        use = run.agent
+        if use is None:
+            continue
+        limits = ", ".join(f"{kind} {count}" for kind, count in use.ended_by_limit.items())
+        rows.append(
+            [
+                run.key.label,
+                run.key.task_label,
+                str(use.n),
+                fmt(use.runs_mean, 2),
+                f"{fmt_rate(use.submitted_share)} ({use.submitted})",
+                str(use.budget_spent),
+                limits or "0",
+            ]
+        )
+    note = (
+        "Runs/sample: programs run with run_program (the submission not counted). Submitted: "
+        "samples that called submit; the others are scored on their last executable run. "
+        "Budget spent: samples that ran all their runs. Ended by limit: samples stopped by "
+        "Inspect's message or token limit."
+    )
+    return table(header, rows, right_from=2) + "\n\n" + note + "\n"
+
+
+def reference_table(summary: ReportSummary) -> str:
+    """Image-to-3D reference runs: every metric of their single mesh, execution n/a."""
+    header = ["Model", "Dataset", "n", "Mesh ok", "CD", "CD median", "CD pen.", "F@1", "F@2",
+              "F@5", "NC", "SSIM", "LPIPS", "CLIP", "Exec"]  # fmt: skip
+    rows = []
+    for run in summary.reference_runs():
+        single = run.settings["single"]
+        m, p = single.metrics, single.penalized
+        rows.append(
+            [run.key.label, run.key.dataset, str(single.n), f"{m['cd'].count}/{single.n}",
+             fmt_stats(m["cd"], 1, count=True), fmt_cd(m["cd"].median), fmt_cd(p["cd"].mean),
+             *(fmt_stats(m[k], 4) for k in ("f1", "f2", "f5", "nc", "ssim", "lpips", "clip")),
+             NA]
+        )  # fmt: skip
+    note = (
+        "A scale reference, not a code model: the reference image went to an image-to-3D model "
+        "and its mesh was scored with the same metrics. No program ran, so execution is not "
+        "applicable (n/a). Mesh ok: meshes that could be read and scored; a malformed mesh "
+        "counts as F = NC = 0 (and CD = 1000 in CD pen.); a sample fal gave no mesh for errored "
+        "and is named under Skipped."
     )
     return table(header, rows, right_from=2) + "\n\n" + note + "\n"
 
@@ -220,14 +233,16 @@ def runs_table(summary: ReportSummary) -> str:
 
 
 def usage_table(summary: ReportSummary) -> str:
-    """Tokens and cost per run (single_shot and revision apart), and where each cost came from."""
+    """Tokens and cost per run and per sample (each setting apart), and where costs came from."""
     header = ["Model", "Task", "Samples", "Input tokens", "Cached input", "Output tokens",
-              "Reasoning", "Total tokens", "Tokens/sample", "Cost (USD)"]  # fmt: skip
+              "Reasoning", "Total tokens", "Tokens/sample", "Cost (USD)",
+              "Cost/sample (USD)"]  # fmt: skip
     rows = []
     sources = []
     for run in summary.runs:
         tokens = run.tokens()
         per_sample = tokens.get("tokens_per_sample")
+        cost_per_sample = tokens.get("cost_per_sample")
         rows.append(
             [
                 run.key.label,
@@ -240,6 +255,7 @@ def usage_table(summary: ReportSummary) -> str:
                 f"{tokens.get('total_tokens') or 0:,}",
                 NA if per_sample is None else f"{per_sample:,.0f}",
                 NA if run.cost.usd is None else f"{run.cost.usd:.2f}",
+                NA if cost_per_sample is None else f"{cost_per_sample:.4f}",
             ]
         )
         sources.append(f"- {run.key.label}, {run.key.task_label}: {run.cost.source}.")
@@ -319,12 +335,18 @@ def markdown_report(
         f"{len(summary.runs)} run(s). Numbers are computed from the per-sample scores.",
         "## Main results",
         paper_tables(summary),
+    ]
+    if summary.reference_runs():
+        parts += ["## Image-to-3D reference", reference_table(summary)]
+    parts += [
         "## Runs and their settings",
         runs_table(summary),
     ]
     if summary.published is not None:
         parts += ["## Measured and published", comparison_table(summary)]
     parts += [
+        "## Paired comparisons",
+        comparison_section(summary.comparisons),
         "## All metrics",
         detail_table(summary),
         *(part for title, body in sections for part in (f"## {title}", body)),
@@ -332,6 +354,10 @@ def markdown_report(
         category_tables(summary),
         "## Executability recovery",
         recovery_table(summary),
+    ]
+    if any(run.agent is not None for run in summary.runs):
+        parts += ["## Agent runs", agent_table(summary)]
+    parts += [
         "## Tokens and cost",
         usage_table(summary),
     ]

@@ -14,7 +14,12 @@ of every view as ``mv_iou_<view>``)
 
 plus ``exec_step_k`` for every step and ``sandbox_error`` (1 when any step hit an
 infrastructure fault, or when the sample's reference image could not be prepared, so the model
-was never asked). Aggregation follows design.md: the means of ``exec``, F and NC run over
+was never asked). For the agent (``agent=True``) the steps are the programs it executed, its
+runs then its submission; ``final`` is the submitted program, or for an agent that never
+submitted its last executable run (else its last run; an agent that ran nothing failed), and
+the value adds ``runs`` (programs run) and ``submitted`` (0 or 1).
+
+Aggregation follows design.md: the means of ``exec``, F and NC run over
 all samples with failed executions counted as 0; CD and the image metrics are NaN for failed
 executions, so their means run over executable samples only, and ``*_cd`` also reports that
 count. A missing metric is always NaN, never None (Inspect would read None as 0, a perfect CD).
@@ -70,6 +75,7 @@ from code3dbench.scorers.multiview import (
     truth_views,
 )
 from code3dbench.solvers.artifacts import ArtifactMissingError, read_artifact
+from code3dbench.solvers.feedback import step_title
 from code3dbench.solvers.steps import CodeSteps, StepRecord
 
 NAN = float("nan")
@@ -184,7 +190,20 @@ def auto_image_batch_size(scorer: ImageScorer) -> int:
 async def score_step(
     record: StepRecord, truth: SampleTruth, images: StepImageScorer | None
 ) -> StepScores:
-    """Score one step against the ground truth; ``images`` None skips the image metrics."""
+    """Score one step against the ground truth; ``images`` None skips the image metrics.
+
+    A step whose mesh came from an image-to-3D model (``source`` mesh) ran no program: its
+    ``exec`` is NaN (not applicable), whatever the other metrics.
+    """
+    scores = await _score_step(record, truth, images)
+    if record.source == "mesh":
+        scores.values["exec"] = NAN
+    return scores
+
+
+async def _score_step(
+    record: StepRecord, truth: SampleTruth, images: StepImageScorer | None
+) -> StepScores:
     if record.sandbox_fault:
         return StepScores(unscored_values(), f"step {record.step}: sandbox error, not scored")
     if not record.executed or record.artifacts is None:
@@ -229,11 +248,44 @@ def best_step(records: list[StepRecord], scores: list[StepScores]) -> int | None
     return min(candidates)[1] if candidates else None
 
 
-def summarise(records: list[StepRecord], scores: list[StepScores], max_steps: int) -> dict:
-    """The Score value: single, final and best@<=N, executability by step, sandbox faults."""
+def final_step(records: list[StepRecord]) -> int | None:
+    """Index of the step ``final`` scores (None without steps).
+
+    The submission; for an agent that never submitted, its last executable run (else its last
+    run); for the other settings, the last step.
+    """
+    if not records:
+        return None
+    submissions = [i for i, r in enumerate(records) if r.kind == "submit"]
+    if submissions:
+        return submissions[-1]
+    if any(r.kind == "run" for r in records):
+        executed = [i for i, r in enumerate(records) if r.executed]
+        if executed:
+            return executed[-1]
+    return len(records) - 1
+
+
+def agent_values(records: list[StepRecord]) -> dict[str, float]:
+    """The agent's own keys: programs run, and whether it submitted."""
+    return {
+        "runs": float(sum(1 for r in records if r.kind == "run")),
+        "submitted": float(any(r.kind == "submit" for r in records)),
+    }
+
+
+def summarise(
+    records: list[StepRecord], scores: list[StepScores], max_steps: int, agent: bool = False
+) -> dict:
+    """The Score value: single, final and best@<=N, executability by step, sandbox faults.
+
+    An agent that executed nothing failed (its ``exec`` is 0); a sample of another setting
+    without steps was never asked (NaN).
+    """
     value: dict[str, float] = {}
-    if scores:
-        single, final = scores[0].values, scores[-1].values
+    final_index = final_step(records)
+    if scores and final_index is not None:
+        single, final = scores[0].values, scores[final_index].values
         best_index = best_step(records, scores)
         if best_index is not None:
             best = scores[best_index].values
@@ -241,13 +293,17 @@ def summarise(records: list[StepRecord], scores: list[StepScores], max_steps: in
             best = unscored_values()
         else:
             best = failed_values()
+            if all(r.source == "mesh" for r in records):
+                best["exec"] = NAN  # no program: not applicable
     else:
-        single = final = best = unscored_values()
+        single = final = best = failed_values() if agent else unscored_values()
     for setting, values in zip(SETTINGS, (single, final, best), strict=True):
         value.update({f"{setting}_{key}": values[key] for key in STEP_KEYS})
     for step in range(1, max_steps + 1):
         value[f"exec_step_{step}"] = scores[step - 1].values["exec"] if step <= len(scores) else NAN
     value["sandbox_error"] = float(any(r.sandbox_fault for r in records))
+    if agent:
+        value |= agent_values(records)
     return value
 
 
@@ -265,25 +321,37 @@ SCORE_METRICS: dict[str, list[Metric]] = {"*": [mean(), stderr()], "*_cd": [coun
 """Mean and standard error of every key; CD also counts the samples behind its mean."""
 
 
-def _explanation(records: list[StepRecord], scores: list[StepScores], best: int | None) -> str:
+def _explanation(
+    records: list[StepRecord], scores: list[StepScores], best: int | None, agent: bool
+) -> str:
     lines = []
     for record, step in zip(records, scores, strict=True):
         v = step.values
+        title = step_title(record)
         if record.executed:
             lines.append(
-                f"step {record.step}: ok, CD {v['cd']:.2f}, F@5 {v['f5']:.3f}, NC {v['nc']:.3f}, "
+                f"{title}: ok, CD {v['cd']:.2f}, F@5 {v['f5']:.3f}, NC {v['nc']:.3f}, "
                 f"SSIM {v['ssim']:.3f}, multi-view IoU {v['mv_iou']:.3f}"
             )
         else:
-            lines.append(f"step {record.step}: {record.status.value}: {record.error or ''}")
+            lines.append(f"{title}: {record.status.value}: {record.error or ''}")
         if step.note:
             lines.append(f"  note: {step.note}")
     lines.append(f"best step: {best + 1 if best is not None else 'none executable'}")
+    if agent and not any(r.kind == "submit" for r in records):
+        final = final_step(records)
+        lines.append(
+            "not submitted: final is "
+            + (f"step {final + 1}, the last executable run" if final is not None else "nothing run")
+        )
     return "\n".join(lines)
 
 
 def geometry_and_image_scorer(
-    max_steps: int = 3, images: bool = True, image_batch_size: int | None = None
+    max_steps: int = 3,
+    images: bool = True,
+    image_batch_size: int | None = None,
+    agent: bool = False,
 ) -> Scorer:
     """Build the scorer (see the module docstring); registered as geometry_and_image."""
     image_scorer = StepImageScorer(image_batch_size) if images else None
@@ -291,8 +359,11 @@ def geometry_and_image_scorer(
     async def score(state: TaskState, target: Target) -> Score:
         code_steps = store_as(CodeSteps)
         if code_steps.reference_error is not None:
+            not_asked = {"sandbox_error": 1.0} | (
+                dict.fromkeys(agent_values([]), NAN) if agent else {}
+            )
             return Score(
-                value=summarise([], [], max_steps) | {"sandbox_error": 1.0},
+                value=summarise([], [], max_steps, agent) | not_asked,
                 answer="reference_error",
                 explanation=f"not run: {code_steps.reference_error}",
                 metadata={
@@ -309,10 +380,12 @@ def geometry_and_image_scorer(
         )
         step_scores = [await score_step(r, truth, image_scorer) for r in records]
         best = best_step(records, step_scores)
+        final = final_step(records)
         metadata: dict[str, Any] = {
             "steps": [
                 {
                     "step": r.step,
+                    "kind": r.kind,
                     "status": r.status.value,
                     **s.values,
                     **{f"mv_iou_{view}": v for view, v in s.iou_by_view.items()},
@@ -320,12 +393,13 @@ def geometry_and_image_scorer(
                 for r, s in zip(records, step_scores, strict=True)
             ],
             "best_step": best + 1 if best is not None else None,
+            "final_step": final + 1 if final is not None else None,
             "category": state.metadata.get("category"),
         }
         return Score(
-            value=summarise(records, step_scores, max_steps),
-            answer=records[-1].status.value if records else None,
-            explanation=_explanation(records, step_scores, best),
+            value=summarise(records, step_scores, max_steps, agent),
+            answer=records[final].status.value if final is not None else None,
+            explanation=_explanation(records, step_scores, best, agent),
             metadata=metadata,
         )
 
@@ -334,16 +408,22 @@ def geometry_and_image_scorer(
 
 @scorer(metrics=SCORE_METRICS, name="geometry_and_image")
 def geometry_and_image(
-    max_steps: int = 3, images: bool = True, image_batch_size: int | None = None
+    max_steps: int = 3,
+    images: bool = True,
+    image_batch_size: int | None = None,
+    agent: bool = False,
 ) -> Scorer:
     """Geometry (CD, F@1/2/5, NC) and image (SSIM, MSE, LPIPS, CLIP) metrics of every step.
 
     Args:
-        max_steps: The solver's step budget (keys ``exec_step_1..max_steps``).
+        max_steps: The solver's step budget (keys ``exec_step_1..max_steps``; for the agent
+            ``max_runs + 1``, its runs and its submission).
         images: Compute the image metrics (SSIM and MSE always work; LPIPS and CLIP need
             the ``image`` extra and their weights, downloaded on first use unless offline;
             without them they are NaN with one warning).
         image_batch_size: Renders of concurrent samples scored in one LPIPS/CLIP pass; None
             batches (32) when those run on a CUDA GPU and scores one at a time otherwise.
+        agent: Score the agent setting: ``final`` is the submission (or the last executable
+            run), plus the keys ``runs`` and ``submitted``.
     """
-    return geometry_and_image_scorer(max_steps, images, image_batch_size)
+    return geometry_and_image_scorer(max_steps, images, image_batch_size, agent)

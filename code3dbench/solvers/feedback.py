@@ -1,4 +1,8 @@
-"""What the model is told after each revision step: status, error, stats and its own render."""
+"""What the model is told about a program it wrote: status, error, stats and its own render.
+
+After each revision step as a user message (`feedback_message`), and as the result of the
+agent's ``run_program`` tool (`run_result`).
+"""
 
 from __future__ import annotations
 
@@ -77,6 +81,39 @@ def step_details(record: StepRecord) -> str:
     return "\n".join(lines)
 
 
+def step_title(record: StepRecord) -> str:
+    """``Step k``, or for the agent ``Run k`` and ``Submission (step k)``."""
+    if record.kind == "submit":
+        return f"Submission (step {record.step})"
+    return f"{'Run' if record.kind == 'run' else 'Step'} {record.step}"
+
+
+def _with_comparison(text: str, comparison: str | None) -> list[Content]:
+    content: list[Content] = [ContentText(text=text)]
+    if comparison is not None:
+        content.append(ContentImage(image=comparison, detail="auto"))
+    return content
+
+
+COMPARISON_NOTE = "Below: the reference (left) and your object from the same camera (right)."
+
+
+def run_result(record: StepRecord, runs_left: int, comparison: str | None) -> list[Content]:
+    """The agent's ``run_program`` result: status, details, runs left, and the comparison."""
+    lines = [f"Status `{record.status.value}`: {OUTCOMES[record.status]}"]
+    details = step_details(record)
+    if details:
+        lines.append(details)
+    lines.append(
+        f"Runs left: {runs_left}."
+        if runs_left
+        else "No runs left: call submit(code) with your final program."
+    )
+    if comparison is not None:
+        lines.append(COMPARISON_NOTE)
+    return _with_comparison("\n".join(lines), comparison)
+
+
 def feedback_message(record: StepRecord, max_steps: int, comparison: str | None) -> ChatMessageUser:
     """The user message that follows a step in the revision loop.
 
@@ -87,9 +124,6 @@ def feedback_message(record: StepRecord, max_steps: int, comparison: str | None)
     """
     details = step_details(record)
     if comparison is not None:
-        details += "\nBelow: the reference (left) and your object from the same camera (right)."
+        details += "\n" + COMPARISON_NOTE
     text = revision_feedback(record.step, max_steps, OUTCOMES[record.status], details)
-    content: list[Content] = [ContentText(text=text)]
-    if comparison is not None:
-        content.append(ContentImage(image=comparison, detail="auto"))
-    return ChatMessageUser(content=content)
+    return ChatMessageUser(content=_with_comparison(text, comparison))

@@ -13,75 +13,31 @@ once.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-import anyio
-from inspect_ai.log import transcript
 from inspect_ai.model import ChatMessageAssistant
 from inspect_ai.solver import Generate, Solver, TaskState, solver
-from inspect_ai.util import concurrency, store_as
 
-from code3dbench.sandbox.client import SandboxExecution, execute_in_sandbox, stop_runner_server
+from code3dbench.sandbox.client import stop_runner_server
 from code3dbench.sandbox.limits import ExecutionLimits
-from code3dbench.sandbox.result import ExecutionResult, ExecutionStatus
-from code3dbench.solvers.artifacts import artifacts_root, save_step, step_folder
+from code3dbench.solvers.execution import ProgramExecutor
 from code3dbench.solvers.extract import extract_program
-from code3dbench.solvers.feedback import OUTCOMES, feedback_message, side_by_side, step_details
+from code3dbench.solvers.feedback import feedback_message
 from code3dbench.solvers.replies import ReplyFacts, reply_facts, without_orphan_reasoning
-from code3dbench.solvers.steps import CodeSteps, StepRecord, record_from_result
-
-EXECUTION_SLOTS = "code3dbench-execution"
-"""Name of the concurrency limit on programs executing at once (Chromium is CPU-bound)."""
+from code3dbench.solvers.steps import StepRecord
 
 
-def default_execution_concurrency() -> int:
-    """Programs executing at once by default: one per CPU core."""
-    return max(1, os.cpu_count() or 1)
-
-
-async def _execute(
-    program: str | None,
-    reply: ReplyFacts,
-    limits: ExecutionLimits,
-    slots: int,
-    reuse_browser: bool,
-) -> SandboxExecution:
-    if program is None:
-        if reply.refused:
-            message = "the model refused; no program to run"
-        elif reply.truncated:
-            message = "the reply was cut at the output token limit before any program"
-        else:
-            message = "no program found in the reply (no fenced block defining buildObject)"
-        return SandboxExecution(ExecutionResult.failed(ExecutionStatus.NO_CODE, message))
-    async with concurrency(EXECUTION_SLOTS, slots):
-        return await execute_in_sandbox(program, limits, reuse_browser=reuse_browser)
-
-
-def _log_step(record: StepRecord, comparison: str | None) -> None:
-    lines = [f"**Step {record.step}: `{record.status.value}`** {OUTCOMES[record.status]}"]
-    details = step_details(record)
-    if details:
-        lines.append(details)
-    if comparison is not None:
-        lines.append(f"![reference | render]({comparison})")
-    transcript().info("\n\n".join(lines), source="code3dbench")
+def no_code_message(reply: ReplyFacts) -> str:
+    """Why a reply gave no program: a refusal, a cut, or no fenced block."""
+    if reply.refused:
+        return "the model refused; no program to run"
+    if reply.truncated:
+        return "the reply was cut at the output token limit before any program"
+    return "no program found in the reply (no fenced block defining buildObject)"
 
 
 async def run_step(
-    state: TaskState,
-    generate: Generate,
-    step: int,
-    limits: ExecutionLimits,
-    artifacts_dir: str | None,
-    slots: int,
-    reuse_browser: bool = False,
+    state: TaskState, generate: Generate, step: int, executor: ProgramExecutor
 ) -> tuple[StepRecord, str | None]:
     """One step: generate, extract, execute, keep the artifacts, record it in the store.
-
-    ``reuse_browser`` runs the program on the sample's runner server (one Chromium for all the
-    steps of a sample); the caller stops it with `stop_runner_server`.
 
     Returns:
         The step's record and, when it rendered, the reference-beside-render image (a data
@@ -92,21 +48,7 @@ async def run_step(
     if state.messages and isinstance(state.messages[-1], ChatMessageAssistant):
         state.messages[-1] = without_orphan_reasoning(state.messages[-1])
     program = extract_program(state.output.completion)
-    execution = await _execute(program, reply, limits, slots, reuse_browser)
-    folder = step_folder(artifacts_root(artifacts_dir), state.sample_id, state.epoch, step)
-    artifacts = await anyio.to_thread.run_sync(
-        save_step, folder, program, execution.result, execution.glb, execution.png, execution.views
-    )
-    record = record_from_result(step, execution.result, reply, artifacts)
-    steps = store_as(CodeSteps)
-    steps.steps = [*steps.steps, record]
-    comparison = None
-    if execution.png is not None:
-        comparison = await anyio.to_thread.run_sync(
-            side_by_side, Path(state.metadata["reference_image"]), execution.png
-        )
-    _log_step(record, comparison)
-    return record, comparison
+    return await executor.execute(state, step, program, reply, no_code_message(reply))
 
 
 def _program_steps(
@@ -117,21 +59,18 @@ def _program_steps(
 ) -> Solver:
     if max_steps < 1:
         raise ValueError(f"max_steps must be at least 1, got {max_steps}")
-    limits = limits or ExecutionLimits()
-    slots = execution_concurrency or default_execution_concurrency()
-
-    reuse_browser = max_steps > 1
+    executor = ProgramExecutor.create(
+        limits, artifacts_dir, execution_concurrency, reuse_browser=max_steps > 1
+    )
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         try:
             for step in range(1, max_steps + 1):
-                record, comparison = await run_step(
-                    state, generate, step, limits, artifacts_dir, slots, reuse_browser
-                )
+                record, comparison = await run_step(state, generate, step, executor)
                 if step < max_steps:
                     state.messages.append(feedback_message(record, max_steps, comparison))
         finally:
-            if reuse_browser:
+            if executor.reuse_browser:
                 await stop_runner_server()
         return state
 

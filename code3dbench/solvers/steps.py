@@ -7,6 +7,8 @@ sandbox and notice a file that changed.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from inspect_ai.util import StoreModel
 from pydantic import BaseModel, Field
 
@@ -24,11 +26,17 @@ class StepArtifacts(BaseModel):
     views_sha256: str | None = None
 
 
+StepKind = Literal["reply", "run", "submit"]
+"""Where a step's program came from: a reply (single_shot, revision), or the agent's
+``run_program`` or ``submit`` tool call."""
+
+
 class StepRecord(BaseModel):
-    """One generation -> extraction -> execution step."""
+    """One program executed: generation (or tool call) -> extraction -> execution."""
 
     step: int
     status: ExecutionStatus
+    kind: StepKind = "reply"
     error: str | None = None
     stop_reason: str | None = None
     truncated: bool = Field(default=False, description="the reply was cut at the token limit")
@@ -43,6 +51,11 @@ class StepRecord(BaseModel):
     )
     execution_ms: float | None = None
     artifacts: StepArtifacts | None = None
+    source: Literal["program", "mesh"] = Field(
+        default="program",
+        description="program: a model's program, executed; mesh: a mesh from an image-to-3D "
+        "model (nothing executed: execution is not applicable)",
+    )
 
     @property
     def executed(self) -> bool:
@@ -90,11 +103,13 @@ def record_from_result(
     result: ExecutionResult,
     reply: ReplyFacts,
     artifacts: StepArtifacts | None,
+    kind: StepKind = "reply",
 ) -> StepRecord:
     """A step record from an execution result and what the reply was."""
     return StepRecord(
         step=step,
         status=result.status,
+        kind=kind,
         error=first_line(result.error.message if result.error else None),
         stop_reason=reply.stop_reason,
         truncated=reply.truncated,

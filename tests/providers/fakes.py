@@ -39,6 +39,8 @@ class Reply:
         status: An HTTP error status to answer with instead (429, 500, 400 ...).
         cost: ``usage.cost`` for Chat Completions (OpenRouter reports one on every reply), USD;
             None leaves it out.
+        tool: A tool call instead of text: the tool's name and its arguments (the call's id
+            is ``call_<name>``).
     """
 
     text: str | None = None
@@ -46,6 +48,17 @@ class Reply:
     reasoning: bool = False
     status: int | None = None
     cost: float | None = 0.0125
+    tool: tuple[str, dict[str, Any]] | None = None
+
+    @property
+    def call_id(self) -> str:
+        """The id of the tool call (one call per tool in a conversation)."""
+        return f"call_{self.tool[0]}" if self.tool else ""
+
+    @property
+    def arguments(self) -> str:
+        """The tool call's arguments as JSON."""
+        return json.dumps(self.tool[1]) if self.tool else "{}"
 
 
 USAGE = {"input": 1000, "cached": 200, "output": 500, "reasoning": 100}
@@ -219,6 +232,17 @@ def _responses(reply: Reply, body: dict[str, Any]) -> dict[str, Any]:
                 "content": content,
             }
         )
+    if reply.tool:
+        output.append(
+            {
+                "type": "function_call",
+                "id": f"fc_{reply.tool[0]}",
+                "call_id": reply.call_id,
+                "name": reply.tool[0],
+                "arguments": reply.arguments,
+                "status": "completed",
+            }
+        )
     cut = reply.finish == "max_tokens"
     return {
         "id": "resp_fake",
@@ -246,6 +270,10 @@ def _chat(reply: Reply, body: dict[str, Any]) -> dict[str, Any]:
     message: dict[str, Any] = {"role": "assistant", "content": reply.text}
     if reply.finish == "refusal":
         message = {"role": "assistant", "content": None, "refusal": "I can't help with that."}
+    if reply.tool:
+        function = {"name": reply.tool[0], "arguments": reply.arguments}
+        message["tool_calls"] = [{"id": reply.call_id, "type": "function", "function": function}]
+        finish = "tool_calls"
     usage: dict[str, Any] = {
         "prompt_tokens": USAGE["input"],
         "completion_tokens": USAGE["output"],
@@ -266,6 +294,8 @@ def _chat(reply: Reply, body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _anthropic_stop(reply: Reply) -> str:
+    if reply.tool:
+        return "tool_use"
     return {"max_tokens": "max_tokens", "refusal": "refusal"}.get(reply.finish, "end_turn")
 
 
@@ -275,6 +305,10 @@ def _anthropic_blocks(reply: Reply) -> list[dict[str, Any]]:
         blocks.append({"type": "thinking", "thinking": "Let me think.", "signature": "c2ln"})
     if reply.text is not None:
         blocks.append({"type": "text", "text": reply.text})
+    if reply.tool:
+        blocks.append(
+            {"type": "tool_use", "id": reply.call_id, "name": reply.tool[0], "input": reply.tool[1]}
+        )
     return blocks
 
 
@@ -310,6 +344,9 @@ def _stream_anthropic(handler: Any, reply: Reply, body: dict[str, Any]) -> None:
                 {"type": "thinking_delta", "thinking": block["thinking"]},
                 {"type": "signature_delta", "signature": block["signature"]},
             ]
+        elif block["type"] == "tool_use":
+            empty = {**block, "input": {}}
+            deltas = [{"type": "input_json_delta", "partial_json": reply.arguments}]
         else:
             empty = {"type": "text", "text": ""}
             deltas = [{"type": "text_delta", "text": block["text"]}]
@@ -338,6 +375,8 @@ def _gemini(reply: Reply, body: dict[str, Any]) -> dict[str, Any]:
         parts.append({"text": "Let me think.", "thought": True})
     if reply.text is not None and reply.finish != "refusal":
         parts.append({"text": reply.text})
+    if reply.tool:
+        parts.append({"functionCall": {"name": reply.tool[0], "args": reply.tool[1]}})
     finish = {"max_tokens": "MAX_TOKENS", "refusal": "SAFETY"}.get(reply.finish, "STOP")
     candidate: dict[str, Any] = {"finishReason": finish, "index": 0}
     if parts:

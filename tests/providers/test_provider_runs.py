@@ -7,17 +7,23 @@ samples, in the interleaved order of the built-in set:
 1. a 429 or 500 (retried), a reply cut at the token limit, a refusal in the provider's own
    form, a reasoning-only reply, then a whole HTML page with a bare three import;
 2. an HTTP 400: only this sample fails, the run goes on.
+
+One agent eval (max_runs=2) calls run_program, then submit, through each provider: the render
+in the tool result must reach the model in the next request, in the tool result where the API
+takes images there, else in a user message after it.
 """
 
 from __future__ import annotations
 
+import base64
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from inspect_ai import eval as inspect_eval
 from inspect_ai.log import EvalLog, EvalSample, read_eval_log, write_eval_log
-from inspect_ai.model import ModelCost, compute_model_cost
+from inspect_ai.model import ChatMessageTool, ContentImage, ModelCost, compute_model_cost
 
 from code3dbench.assets.locations import resolve_manifest
 from code3dbench.costs.prices import load_price_table
@@ -89,7 +95,12 @@ def runs(fake: FakeProviders, tmp_path_factory: pytest.TempPathFactory) -> dict[
     fake.requests.clear()
     fake.script = {api: revision_script(api) for api in MODELS.values()}
     revision = run("code3dbench/revision", log_dir, limit=2, max_steps=4)
-    return {"dir": log_dir, "single": single, "revision": revision}
+    start = len(fake.requests)  # the revision tests read the requests before this point
+    calls = [Reply(tool=("run_program", {"code": PROGRAM})), Reply(tool=("submit", {"code": PROGRAM}))]
+    fake.script = {api: list(calls) for api in MODELS.values()}
+    agent = run("code3dbench/agent", log_dir, limit=1, max_runs=2)
+    return {"dir": log_dir, "single": single, "revision": revision, "agent": agent,
+            "agent_requests": fake.requests[start:]}
 
 
 def by_id(log: EvalLog) -> dict[str, EvalSample]:
@@ -264,3 +275,68 @@ def test_a_run_that_errors_broadly_still_stops(fake, tmp_path: Path) -> None:
     done = read_eval_log(log.location)
     errored = [s for s in done.samples or [] if s.error is not None]
     assert len(errored) >= 10
+
+
+def _image_in_tool_output(body: dict[str, Any], data: str) -> bool:
+    """Responses: the image is an input_image of the function_call_output."""
+    outputs = [i for i in body["input"] if i.get("type") == "function_call_output"]
+    return any(data in json.dumps(part) for o in outputs for part in o["output"]
+               if isinstance(part, dict) and part.get("type") == "input_image")
+
+
+def _image_after_tool_message(body: dict[str, Any], data: str) -> bool:
+    """Chat Completions: the tool message has text only; a user message after it the image."""
+    messages = body["messages"]
+    [index] = [i for i, m in enumerate(messages) if m["role"] == "tool"]
+    following = messages[index + 1]
+    return data not in json.dumps(messages[index]) and following["role"] == "user" and any(
+        part.get("type") == "image_url" and data in part["image_url"]["url"]
+        for part in following["content"]
+    )
+
+
+def _image_in_tool_result(body: dict[str, Any], data: str) -> bool:
+    """Anthropic: the image is a block of the tool_result."""
+    results = [b for m in body["messages"] if isinstance(m["content"], list)
+               for b in m["content"] if b.get("type") == "tool_result"]
+    return any(block.get("type") == "image" and block["source"]["data"] == data
+               for result in results for block in result["content"])
+
+
+def _image_beside_function_response(body: dict[str, Any], data: str) -> bool:
+    """Gemini: the image is an inline part beside the functionResponse (the SDK writes its
+    bytes in URL-safe base64)."""
+    png = base64.b64decode(data)
+    for content in body["contents"]:
+        parts = content.get("parts", [])
+        if any("functionResponse" in part for part in parts):
+            inline = [part["inlineData"]["data"] for part in parts if "inlineData" in part]
+            return any(base64.urlsafe_b64decode(b64) == png for b64 in inline)
+    return False
+
+
+IMAGE_PLACES = {
+    "responses": _image_in_tool_output,
+    "chat": _image_after_tool_message,
+    "messages": _image_in_tool_result,
+    "gemini": _image_beside_function_response,
+}
+
+
+@pytest.mark.parametrize("model", list(MODELS))
+def test_the_agent_sees_its_render_through_each_provider(runs, model: str) -> None:
+    api = MODELS[model]
+    log = read_eval_log(runs["agent"][model].location, resolve_attachments=True)
+    assert log.status == "success", log.error
+    [sample] = log.samples
+    assert [(s["kind"], s["status"]) for s in steps(sample)] == [("run", "ok"), ("submit", "ok")]
+    assert sample.scores["geometry_and_image"].value["submitted"] == 1.0
+    [result] = [m for m in sample.messages
+                if isinstance(m, ChatMessageTool) and m.function == "run_program"]
+    [image] = [c for c in result.content if isinstance(c, ContentImage)]
+    data = image.image.split(",", 1)[1]
+    requests = [r for r in runs["agent_requests"]
+                if r.api == api and isinstance(r.body.get("input", []), list)]
+    assert len(requests) == 2  # the run, then the submission after its result
+    assert data not in json.dumps(requests[0].body)
+    assert IMAGE_PLACES[api](requests[1].body, data)

@@ -13,12 +13,14 @@ references are rendered). Folder ``main/`` holds:
   error (an errored sample, with fail_on_error=False);
 - ``box``: code3dbench/box on furniture_chair (an offline model);
 - ``other``: a task that is not Code3DBench (must be skipped).
+
+Folder ``agent/`` holds ``agent``: code3dbench/agent, max_runs=2: furniture_chair runs a broken
+program, then its own, then submits it; food_carrot runs its own program, then only talks until
+the message limit ends it (not submitted).
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import shutil
 from dataclasses import dataclass
@@ -29,14 +31,15 @@ from inspect_ai import Task
 from inspect_ai import eval as inspect_eval
 from inspect_ai.dataset import Sample
 from inspect_ai.log import EvalLog, read_eval_log
-from inspect_ai.model import ContentImage, ModelOutput, ModelUsage, get_model
+from inspect_ai.model import get_model
 from inspect_ai.scorer import match
 from inspect_ai.solver import generate
 
 from code3dbench.assets.locations import builtin_manifest_path
 from code3dbench.assets.manifest import load_manifest
-from code3dbench.tasks.tasks import revision, single_shot
+from code3dbench.tasks.tasks import agent, revision, single_shot
 from tests.conftest import require_runner
+from tests.scripted import Script, tool_call
 
 BUILTIN = load_manifest(builtin_manifest_path())
 OBJECTS = ("food_carrot", "furniture_bed", "furniture_chair", "furniture_table")
@@ -47,58 +50,10 @@ BOX = (
     "  return new THREE.Mesh(new THREE.BoxGeometry(1, 1, 1), new THREE.MeshStandardMaterial());\n"
     "}"
 )
-USAGE = ModelUsage(input_tokens=10, output_tokens=5, total_tokens=15)
 
 
 def own_program(sample_id: str) -> str:
     return BUILTIN.program_path(BUILTIN.get(sample_id)).read_text()
-
-
-def reply(program: str | None) -> str:
-    return "I cannot draw that." if program is None else f"Here it is:\n```javascript\n{program}\n```"
-
-
-def _image_bytes(image: str) -> bytes:
-    if image.startswith("data:"):
-        return base64.b64decode(image.split(",", 1)[1])
-    return Path(image).read_bytes()
-
-
-class Script:
-    """mockllm outputs chosen by the sample's reference image and the call count.
-
-    ``plan[sample_id]`` is a list of replies (program text, None for no code, or an
-    Exception to raise); the n-th call for that image gets the n-th entry.
-    """
-
-    def __init__(self, task: Task, plan: dict[str, list]) -> None:
-        self.plan = plan
-        self.calls: dict[str, int] = {}
-        self.by_image = {}
-        for sample in task.dataset:
-            data = Path(sample.metadata["reference_image"]).read_bytes()
-            self.by_image[hashlib.sha256(data).hexdigest()] = str(sample.id)
-
-    def sample_of(self, messages) -> str:
-        for message in messages:
-            if message.role == "user" and not isinstance(message.content, str):
-                for content in message.content:
-                    if isinstance(content, ContentImage):
-                        digest = hashlib.sha256(_image_bytes(content.image)).hexdigest()
-                        if digest in self.by_image:
-                            return self.by_image[digest]
-        raise AssertionError("no reference image in the model input")
-
-    def __call__(self, input, tools, tool_choice, config) -> ModelOutput:
-        sample_id = self.sample_of(input)
-        call = self.calls.get(sample_id, 0)
-        self.calls[sample_id] = call + 1
-        entry = self.plan[sample_id][call]
-        if isinstance(entry, Exception):
-            raise entry
-        output = ModelOutput.from_content(model="mockllm/model", content=reply(entry))
-        output.usage = USAGE
-        return output
 
 
 def _eval(task: Task, log_dir: Path, **kwargs) -> EvalLog:
@@ -116,10 +71,15 @@ class ReportLogs:
     revision: EvalLog
     box: EvalLog
     other: EvalLog
+    agent: EvalLog
 
     @property
     def main(self) -> Path:
         return self.root / "main"
+
+    @property
+    def agents(self) -> Path:
+        return self.root / "agent"
 
 
 def subset_manifest(folder: Path) -> str:
@@ -172,4 +132,31 @@ def report_logs(builtin_references, tmp_path_factory: pytest.TempPathFactory) ->
 
     other_task = Task(dataset=[Sample(input="Say hi", target="hi")], solver=generate(), scorer=match())
     other = _eval(other_task, main, model="mockllm/model")
-    return ReportLogs(root, single, sandbox, revised, box, other)
+
+    task = agent(max_runs=2, dataset=dataset, sandbox="local")
+    script = Script(task, {
+        chair: [tool_call("run_program", BROKEN), tool_call("run_program", own_program(chair)),
+                tool_call("submit", own_program(chair))],
+        carrot: [tool_call("run_program", own_program(carrot))] + [None] * 20,
+    })
+    agents = _eval(task, root / "agent", model=get_model("mockllm/model", custom_outputs=script),
+                   sample_id=[chair, carrot])
+    assert agents.status == "success", agents.error
+    return ReportLogs(root, single, sandbox, revised, box, other, agents)
+
+
+@pytest.fixture(scope="session")
+def baseline_logs(builtin_references, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two offline baselines, single-shot on the subset: silhouette on all four objects, box
+    on three (furniture_bed left out, so one sample is unpaired). Returns their log folder."""
+    require_runner()
+    root = tmp_path_factory.mktemp("baseline-logs")
+    dataset = subset_manifest(root / "dataset")
+    logs = root / "logs"
+    silhouette = _eval(single_shot(dataset=dataset, sandbox="local"), logs,
+                       model="code3dbench/silhouette")
+    assert silhouette.status == "success", silhouette.error
+    box = _eval(single_shot(dataset=dataset, sandbox="local"), logs, model="code3dbench/box",
+                sample_id=["food_carrot", "furniture_chair", "furniture_table"])
+    assert box.status == "success", box.error
+    return logs

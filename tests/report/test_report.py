@@ -242,3 +242,48 @@ def test_cli(report_logs, tmp_path: Path, capsys) -> None:
     write_eval_log(report_logs.other, str(other))
     assert main(["report", str(other), "--out", str(tmp_path / "o3")]) == 2
     assert "no Code3DBench log" in capsys.readouterr().err
+
+
+def test_the_agent_reports_as_a_third_setting(report_logs, tmp_path: Path) -> None:
+    written = write_report([report_logs.main, report_logs.agents], tmp_path, plots=False)
+    document = json.loads((tmp_path / "main_report.json").read_text())
+    v = values(report_logs.agent)
+    chair, carrot = v[("furniture_chair", 1)], v[("food_carrot", 1)]
+    assert (chair["submitted"], chair["runs"], carrot["submitted"], carrot["runs"]) == (1, 2, 0, 1)
+    run = run_of(document, "mockllm/model", "code3dbench/agent")
+    assert run["max_steps"] == 3 and run["samples"]["used"] == 2
+    final, best, first = (run["settings"][s] for s in ("final", "best", "single"))
+    assert (first["label"], final["label"], best["label"]) == ("first", "final", "best")
+    # Carrot never submitted: its final is its executable run 1.
+    assert final["exec_rate"]["mean"] == 1.0 and first["exec_rate"]["mean"] == 0.5
+    assert final["metrics"]["cd"]["mean"] == approx((chair["final_cd"] + carrot["final_cd"]) / 2)
+    assert run["agent"] == {"n": 2, "max_runs": 2, "runs_mean": 1.5, "submitted": 1,
+                            "budget_spent": 1, "ended_by_limit": {"message": 1},
+                            "submitted_share": 0.5}
+    tokens = run["tokens"]
+    assert tokens["samples"] == 2 and tokens["tokens_per_sample"] > 15 * 3  # several turns each
+
+    recovery = json.loads((tmp_path / "executability_recovery.json").read_text())
+    [rec] = [r for r in recovery["runs"] if r["task"] == "code3dbench/agent"]
+    assert rec["first_executable_at"] == {"1": 1, "2": 1, "3": 0}
+    assert rec["cumulative_rate"] == {"1": 0.5, "2": 1.0, "3": 1.0}
+
+    # One main table: single_shot, revision and the agent side by side for the model.
+    [row] = [r for r in document["paper_table"] if r["model"] == "mockllm/model"]
+    assert row["max_steps"] == 2 and row["max_runs"] == 2
+    assert row["agent_final"]["f5"] == final["metrics"]["f5"]["mean"]
+    assert row["agent_best"]["cd"] == best["metrics"]["cd"]["mean"]
+    markdown = (tmp_path / "report.md").read_text()
+    assert ("| Model | Single CD | Single F@5 | Final@2 CD | Final@2 F@5 | Best@<=2 CD | "
+            "Best@<=2 F@5 | Agent2 final CD | Agent2 final F@5 | Agent2 best CD | "
+            "Agent2 best F@5 |") in markdown
+    assert "## Agent runs" in markdown
+    assert "| mockllm/model | agent (runs<=2) | 2 | 1.50 | 50.0% (1) | 1 | message 1 |" in markdown
+    assert "Cost/sample (USD)" in markdown and "| mockllm/model | agent (runs<=2) | 2 |" in markdown
+
+    # The gallery shows each run and the submission.
+    page = (tmp_path / "gallery" / "index.html").read_text()
+    assert "<b>Run 1</b>" in page and "<b>Submission (step 3)</b>" in page
+    assert "2 run(s), submitted" in page
+    assert "1 run(s), not submitted (final: step 1), ended by the message limit" in page
+    assert "gallery/index.html" in written.files

@@ -271,9 +271,26 @@ def test_eval_set_over_two_models_resumes_and_retries_errored_samples(
     assert {Path(log.location).name for log in relogs} == set(files)
 
 
+def _parent(pid: str) -> str | None:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[1].split()[1]  # the field after the state
+
+
 def _runner_servers() -> set[str]:
+    """Runner servers started by this test process (other checkouts' runs are not ours)."""
     done = subprocess.run(["pgrep", "-f", "run.mjs --serve"], capture_output=True, text=True)
-    return set(done.stdout.split())
+    ours = set()
+    for pid in done.stdout.split():
+        ancestor: str | None = pid
+        while ancestor not in (None, "0", "1"):
+            if ancestor == str(os.getpid()):
+                ours.add(pid)
+                break
+            ancestor = _parent(ancestor)
+    return ours
 
 
 def test_a_sample_that_fails_midway_leaves_no_runner_server(builtin_references, tmp_path: Path) -> None:
