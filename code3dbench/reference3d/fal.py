@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+from inspect_ai._util.error import PrerequisiteError
 
 from code3dbench.downloads import resume_download
 
@@ -35,8 +36,11 @@ MESH_FIELDS = ("model_glb", "model_mesh", "glb", "mesh")
 USER_AGENT = "code3dbench-reference3d"
 
 
-class FalKeyMissingError(RuntimeError):
-    """FAL_KEY is not set."""
+class FalKeyMissingError(PrerequisiteError, RuntimeError):
+    """FAL_KEY is not set (a prerequisite: `inspect eval` prints the message, no traceback)."""
+
+    def __str__(self) -> str:
+        return str(self.message)
 
 
 class FalError(RuntimeError):

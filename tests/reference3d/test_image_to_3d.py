@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -36,6 +39,19 @@ def test_without_a_key_the_task_stops_with_a_clear_message(monkeypatch: pytest.M
     monkeypatch.delenv("FAL_KEY", raising=False)
     with pytest.raises(RuntimeError, match=r"FAL_KEY is not set: .*export FAL_KEY="):
         image_to_3d(dataset="builtin")
+
+
+def test_without_a_key_inspect_eval_prints_the_message_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "FAL_KEY"}
+    command = [sys.executable, "-m", "inspect_ai", "eval", "code3dbench/image_to_3d"]
+    command += ["--model", "none", "-T", "dataset=builtin", "--log-dir", str(tmp_path)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
+    assert done.returncode == 1
+    output = " ".join((done.stdout + done.stderr).split())
+    assert "FAL_KEY is not set" in output and "export FAL_KEY=" in output
+    assert "Traceback" not in output
 
 
 def test_trellis_reference_end_to_end(builtin_references, fal_key: str, tmp_path: Path) -> None:
