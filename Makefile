@@ -93,6 +93,7 @@ assets: setup
 
 test: setup image-deps providers-deps k8s-tools docker-image
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
 lint: python-deps

@@ -60,20 +60,33 @@ def main() -> None:
     parser.add_argument("--task", choices=sorted(TASKS), default="single_shot")
     args = parser.parse_args()
     make_task, setting = TASKS[args.task]
-    print(f"Machine: {platform.processor() or platform.machine()}, dataset {args.dataset}, "
-          f"per_category {args.per_category}, seed {args.seed}, task {args.task}\n")
-    print("| baseline | exec | CD x10^3 (n) | F@1 | F@2 | F@5 | NC | SSIM | MV SSIM | MSE | MV MSE "
-          "| MV IoU | wall (s) |")
+    print(
+        f"Machine: {platform.processor() or platform.machine()}, dataset {args.dataset}, "
+        f"per_category {args.per_category}, seed {args.seed}, task {args.task}\n"
+    )
+    print(
+        "| baseline | exec | CD x10^3 (n) | F@1 | F@2 | F@5 | NC | SSIM | MV SSIM | MSE | MV MSE "
+        "| MV IoU | wall (s) |"
+    )
     print("|---|" + "---:|" * 12)
     with tempfile.TemporaryDirectory() as logs:
         for name, options in BASELINES.items():
             if args.task == "agent" and "solver" in options:
                 continue
-            task = make_task(dataset=args.dataset, per_category=args.per_category,
-                             seed=args.seed, sandbox="local")
+            task = make_task(
+                dataset=args.dataset,
+                per_category=args.per_category,
+                seed=args.seed,
+                sandbox="local",
+            )
             started = time.perf_counter()
-            [log] = inspect_eval(task, log_dir=f"{logs}/{name}", display="none",
-                                 max_samples=args.max_samples, **options)
+            [log] = inspect_eval(
+                task,
+                log_dir=f"{logs}/{name}",
+                display="none",
+                max_samples=args.max_samples,
+                **options,
+            )
             if log.status != "success":
                 raise SystemExit(f"{name}: {log.status}: {log.error}")
             print(row(name, log, setting, time.perf_counter() - started), flush=True)

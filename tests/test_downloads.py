@@ -79,7 +79,9 @@ def test_http_errors_are_answers_and_a_refused_connection_is_unreachable(
 
     start = time.perf_counter()
     with pytest.raises(urllib.error.URLError) as closed:
-        resume_download(f"http://127.0.0.1:{closed_port()}/x", tmp_path / "x", timeout=5, user_agent="t")
+        resume_download(
+            f"http://127.0.0.1:{closed_port()}/x", tmp_path / "x", timeout=5, user_agent="t"
+        )
     assert is_unreachable(closed.value)
     assert time.perf_counter() - start < 1.0  # refused at once, no waiting for the timeout
 

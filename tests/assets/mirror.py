@@ -64,20 +64,22 @@ def make_mirror(folder: Path, ids: list[str] | None = None) -> list[dict]:
         path.write_bytes(data)
         pack, name = object_id.split("/")
         sha = hashlib.sha256(data).hexdigest()
-        records.append({
-            "id": object_id,
-            "category": CATEGORY[name],
-            "pack": pack,
-            "creator": "code3dbench tests",
-            "license": "CC0-1.0",
-            "source_repo": "https://github.com/example/assets",
-            "source_commit": COMMIT,
-            "source_path": f"{object_id}.glb",
-            "converted_from": None,
-            "sha256": sha,
-            "source_sha256": sha,
-            "bytes": len(data),
-            "triangles": len(MESHES[object_id]().faces),
-        })
+        records.append(
+            {
+                "id": object_id,
+                "category": CATEGORY[name],
+                "pack": pack,
+                "creator": "code3dbench tests",
+                "license": "CC0-1.0",
+                "source_repo": "https://github.com/example/assets",
+                "source_commit": COMMIT,
+                "source_path": f"{object_id}.glb",
+                "converted_from": None,
+                "sha256": sha,
+                "source_sha256": sha,
+                "bytes": len(data),
+                "triangles": len(MESHES[object_id]().faces),
+            }
+        )
     (folder / "sources.json").write_text(json.dumps(records, indent=1))
     return records

@@ -29,14 +29,19 @@ def test_import_then_verify(mirror, tmp_path: Path) -> None:
     assert sorted(report.done) == sorted(r.id for r in manifest.objects)
     assert not report.failed
     for record in manifest.objects:
-        assert store.glb_path(record).read_bytes() == (folder / "glb" / f"{record.id}.glb").read_bytes()
+        assert (
+            store.glb_path(record).read_bytes()
+            == (folder / "glb" / f"{record.id}.glb").read_bytes()
+        )
     results = verify_manifest(manifest, store, deep=True)
     assert {r.status for r in results} == {"ok"}
     again = import_folder(folder, manifest, store)
     assert not again.done and len(again.already) == len(manifest.objects)
 
 
-def test_hash_mismatch_and_missing_files_are_skipped_and_named(mirror, tmp_path: Path, caplog) -> None:
+def test_hash_mismatch_and_missing_files_are_skipped_and_named(
+    mirror, tmp_path: Path, caplog
+) -> None:
     folder, manifest = mirror
     (folder / "glb" / "testpack" / "crate.glb").write_bytes(
         (folder / "glb" / "testpack" / "barrel.glb").read_bytes()

@@ -33,8 +33,16 @@ def rendered(tmp_path_factory: pytest.TempPathFactory):
     records = make_mirror(root / "mirror")
     broken = broken_glb()
     (root / "mirror" / "glb" / "testpack" / "broken.glb").write_bytes(broken)
-    records.append({**records[0], "id": "testpack/broken", "sha256": sha256_bytes(broken),
-                    "source_sha256": sha256_bytes(broken), "bytes": len(broken), "triangles": 1})
+    records.append(
+        {
+            **records[0],
+            "id": "testpack/broken",
+            "sha256": sha256_bytes(broken),
+            "source_sha256": sha256_bytes(broken),
+            "bytes": len(broken),
+            "triangles": 1,
+        }
+    )
     (root / "mirror" / "sources.json").write_text(json.dumps(records))
     manifest = manifest_from_sources(records, "tiny")
     store = AssetStore(root / "cache")
@@ -46,7 +54,12 @@ def rendered(tmp_path_factory: pytest.TempPathFactory):
 
 def test_every_good_object_is_rendered_and_the_bad_one_named(rendered) -> None:
     manifest, _, references, report, seen = rendered
-    assert sorted(references) == ["otherpack/chest", "testpack/barrel", "testpack/crate", "testpack/rock"]
+    assert sorted(references) == [
+        "otherpack/chest",
+        "testpack/barrel",
+        "testpack/crate",
+        "testpack/rock",
+    ]
     assert "testpack/broken: cannot render its GLB: three.js" in report.failed["testpack/broken"]
     assert sorted(seen) == sorted(r.id for r in manifest.objects)
     for object_id, reference in references.items():
@@ -77,10 +90,15 @@ def test_second_run_is_served_from_the_cache(rendered) -> None:
     manifest, store, references, _, _ = rendered
     good = [r for r in manifest.objects if r.id != "testpack/broken"]
     seen: list[str] = []
-    again, report = render_references(manifest, store, good, on_progress=lambda p: seen.append(p.id))
+    again, report = render_references(
+        manifest, store, good, on_progress=lambda p: seen.append(p.id)
+    )
     assert not seen and not report.done and len(report.already) == 4
     assert again == references
-    assert cached_reference(manifest, manifest.get("testpack/rock"), store) == references["testpack/rock"]
+    assert (
+        cached_reference(manifest, manifest.get("testpack/rock"), store)
+        == references["testpack/rock"]
+    )
 
 
 def test_contact_sheet(rendered, tmp_path: Path) -> None:

@@ -96,11 +96,19 @@ def runs(fake: FakeProviders, tmp_path_factory: pytest.TempPathFactory) -> dict[
     fake.script = {api: revision_script(api) for api in MODELS.values()}
     revision = run("code3dbench/revision", log_dir, limit=2, max_steps=4)
     start = len(fake.requests)  # the revision tests read the requests before this point
-    calls = [Reply(tool=("run_program", {"code": PROGRAM})), Reply(tool=("submit", {"code": PROGRAM}))]
+    calls = [
+        Reply(tool=("run_program", {"code": PROGRAM})),
+        Reply(tool=("submit", {"code": PROGRAM})),
+    ]
     fake.script = {api: list(calls) for api in MODELS.values()}
     agent = run("code3dbench/agent", log_dir, limit=1, max_runs=2)
-    return {"dir": log_dir, "single": single, "revision": revision, "agent": agent,
-            "agent_requests": fake.requests[start:]}
+    return {
+        "dir": log_dir,
+        "single": single,
+        "revision": revision,
+        "agent": agent,
+        "agent_requests": fake.requests[start:],
+    }
 
 
 def by_id(log: EvalLog) -> dict[str, EvalSample]:
@@ -280,8 +288,12 @@ def test_a_run_that_errors_broadly_still_stops(fake, tmp_path: Path) -> None:
 def _image_in_tool_output(body: dict[str, Any], data: str) -> bool:
     """Responses: the image is an input_image of the function_call_output."""
     outputs = [i for i in body["input"] if i.get("type") == "function_call_output"]
-    return any(data in json.dumps(part) for o in outputs for part in o["output"]
-               if isinstance(part, dict) and part.get("type") == "input_image")
+    return any(
+        data in json.dumps(part)
+        for o in outputs
+        for part in o["output"]
+        if isinstance(part, dict) and part.get("type") == "input_image"
+    )
 
 
 def _image_after_tool_message(body: dict[str, Any], data: str) -> bool:
@@ -289,18 +301,30 @@ def _image_after_tool_message(body: dict[str, Any], data: str) -> bool:
     messages = body["messages"]
     [index] = [i for i, m in enumerate(messages) if m["role"] == "tool"]
     following = messages[index + 1]
-    return data not in json.dumps(messages[index]) and following["role"] == "user" and any(
-        part.get("type") == "image_url" and data in part["image_url"]["url"]
-        for part in following["content"]
+    return (
+        data not in json.dumps(messages[index])
+        and following["role"] == "user"
+        and any(
+            part.get("type") == "image_url" and data in part["image_url"]["url"]
+            for part in following["content"]
+        )
     )
 
 
 def _image_in_tool_result(body: dict[str, Any], data: str) -> bool:
     """Anthropic: the image is a block of the tool_result."""
-    results = [b for m in body["messages"] if isinstance(m["content"], list)
-               for b in m["content"] if b.get("type") == "tool_result"]
-    return any(block.get("type") == "image" and block["source"]["data"] == data
-               for result in results for block in result["content"])
+    results = [
+        b
+        for m in body["messages"]
+        if isinstance(m["content"], list)
+        for b in m["content"]
+        if b.get("type") == "tool_result"
+    ]
+    return any(
+        block.get("type") == "image" and block["source"]["data"] == data
+        for result in results
+        for block in result["content"]
+    )
 
 
 def _image_beside_function_response(body: dict[str, Any], data: str) -> bool:
@@ -331,12 +355,16 @@ def test_the_agent_sees_its_render_through_each_provider(runs, model: str) -> No
     [sample] = log.samples
     assert [(s["kind"], s["status"]) for s in steps(sample)] == [("run", "ok"), ("submit", "ok")]
     assert sample.scores["geometry_and_image"].value["submitted"] == 1.0
-    [result] = [m for m in sample.messages
-                if isinstance(m, ChatMessageTool) and m.function == "run_program"]
+    [result] = [
+        m for m in sample.messages if isinstance(m, ChatMessageTool) and m.function == "run_program"
+    ]
     [image] = [c for c in result.content if isinstance(c, ContentImage)]
     data = image.image.split(",", 1)[1]
-    requests = [r for r in runs["agent_requests"]
-                if r.api == api and isinstance(r.body.get("input", []), list)]
+    requests = [
+        r
+        for r in runs["agent_requests"]
+        if r.api == api and isinstance(r.body.get("input", []), list)
+    ]
     assert len(requests) == 2  # the run, then the submission after its result
     assert data not in json.dumps(requests[0].body)
     assert IMAGE_PLACES[api](requests[1].body, data)

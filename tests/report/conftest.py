@@ -89,7 +89,9 @@ def subset_manifest(folder: Path) -> str:
     data["name"] = DATASET_NAME
     data["objects"] = [o for o in data["objects"] if o["id"] in OBJECTS]
     for record in data["objects"]:
-        shutil.copyfile(builtin_manifest_path().parent / record["program"], folder / record["program"])
+        shutil.copyfile(
+            builtin_manifest_path().parent / record["program"], folder / record["program"]
+        )
     (folder / "manifest.json").write_text(json.dumps(data, indent=1))
     return str(folder / "manifest.json")
 
@@ -103,44 +105,75 @@ def report_logs(builtin_references, tmp_path_factory: pytest.TempPathFactory) ->
     chair, carrot, table = "furniture_chair", "food_carrot", "furniture_table"
 
     task = single_shot(dataset=dataset, sandbox="local")
-    script = Script(task, {chair: [own_program(chair)] * 2, carrot: [BOX, BROKEN], table: [None] * 2})
-    single = _eval(task, main, model=get_model("mockllm/model", custom_outputs=script),
-                   sample_id=[chair, carrot, table], epochs=2)
+    script = Script(
+        task, {chair: [own_program(chair)] * 2, carrot: [BOX, BROKEN], table: [None] * 2}
+    )
+    single = _eval(
+        task,
+        main,
+        model=get_model("mockllm/model", custom_outputs=script),
+        sample_id=[chair, carrot, table],
+        epochs=2,
+    )
     assert single.status == "success", single.error
 
     task = single_shot(dataset=dataset, sandbox="local")
     script = Script(task, {"furniture_bed": [own_program("furniture_bed")]})
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CODE3DBENCH_RUNNER", str(root / "missing-runner.mjs"))
-        sandbox = _eval(task, main, model=get_model("mockllm/model", custom_outputs=script),
-                        sample_id=["furniture_bed"])
+        sandbox = _eval(
+            task,
+            main,
+            model=get_model("mockllm/model", custom_outputs=script),
+            sample_id=["furniture_bed"],
+        )
     assert sandbox.status == "success", sandbox.error
 
     task = revision(max_steps=2, dataset=dataset, sandbox="local")
-    script = Script(task, {
-        chair: [BROKEN, own_program(chair)],
-        carrot: [own_program(carrot), None],
-        table: [RuntimeError("the model service is down")],
-    })
-    revised = _eval(task, main, model=get_model("mockllm/model", custom_outputs=script),
-                    sample_id=[chair, carrot, table], fail_on_error=False)
+    script = Script(
+        task,
+        {
+            chair: [BROKEN, own_program(chair)],
+            carrot: [own_program(carrot), None],
+            table: [RuntimeError("the model service is down")],
+        },
+    )
+    revised = _eval(
+        task,
+        main,
+        model=get_model("mockllm/model", custom_outputs=script),
+        sample_id=[chair, carrot, table],
+        fail_on_error=False,
+    )
     assert revised.status == "success", revised.error
 
     task = single_shot(dataset=dataset, sandbox="local")
     box = _eval(task, main, model="code3dbench/box", sample_id=[chair])
     assert box.status == "success", box.error
 
-    other_task = Task(dataset=[Sample(input="Say hi", target="hi")], solver=generate(), scorer=match())
+    other_task = Task(
+        dataset=[Sample(input="Say hi", target="hi")], solver=generate(), scorer=match()
+    )
     other = _eval(other_task, main, model="mockllm/model")
 
     task = agent(max_runs=2, dataset=dataset, sandbox="local")
-    script = Script(task, {
-        chair: [tool_call("run_program", BROKEN), tool_call("run_program", own_program(chair)),
-                tool_call("submit", own_program(chair))],
-        carrot: [tool_call("run_program", own_program(carrot))] + [None] * 20,
-    })
-    agents = _eval(task, root / "agent", model=get_model("mockllm/model", custom_outputs=script),
-                   sample_id=[chair, carrot])
+    script = Script(
+        task,
+        {
+            chair: [
+                tool_call("run_program", BROKEN),
+                tool_call("run_program", own_program(chair)),
+                tool_call("submit", own_program(chair)),
+            ],
+            carrot: [tool_call("run_program", own_program(carrot))] + [None] * 20,
+        },
+    )
+    agents = _eval(
+        task,
+        root / "agent",
+        model=get_model("mockllm/model", custom_outputs=script),
+        sample_id=[chair, carrot],
+    )
     assert agents.status == "success", agents.error
     return ReportLogs(root, single, sandbox, revised, box, other, agents)
 
@@ -153,10 +186,15 @@ def baseline_logs(builtin_references, tmp_path_factory: pytest.TempPathFactory) 
     root = tmp_path_factory.mktemp("baseline-logs")
     dataset = subset_manifest(root / "dataset")
     logs = root / "logs"
-    silhouette = _eval(single_shot(dataset=dataset, sandbox="local"), logs,
-                       model="code3dbench/silhouette")
+    silhouette = _eval(
+        single_shot(dataset=dataset, sandbox="local"), logs, model="code3dbench/silhouette"
+    )
     assert silhouette.status == "success", silhouette.error
-    box = _eval(single_shot(dataset=dataset, sandbox="local"), logs, model="code3dbench/box",
-                sample_id=["food_carrot", "furniture_chair", "furniture_table"])
+    box = _eval(
+        single_shot(dataset=dataset, sandbox="local"),
+        logs,
+        model="code3dbench/box",
+        sample_id=["food_carrot", "furniture_chair", "furniture_table"],
+    )
     assert box.status == "success", box.error
     return logs

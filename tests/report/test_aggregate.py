@@ -18,8 +18,14 @@ NAN = float("nan")
 KEY = RunKey("openai/gpt-5.4", "code3dbench/revision", 3, "code3dbench-shared")
 
 
-def sample(sample_id: str, epoch: int, execs: list[float], cds: list[float], f5s: list[float],
-           sandbox_error: bool = False) -> SampleResult:
+def sample(
+    sample_id: str,
+    epoch: int,
+    execs: list[float],
+    cds: list[float],
+    f5s: list[float],
+    sandbox_error: bool = False,
+) -> SampleResult:
     """A revision sample: single = step 1, final = last, best = executable step with lowest CD."""
     executable = [i for i, e in enumerate(execs) if e == 1.0]
     best = min(executable, key=lambda i: cds[i]) if executable else None
@@ -28,14 +34,30 @@ def sample(sample_id: str, epoch: int, execs: list[float], cds: list[float], f5s
         if index is None:
             values.update({f"{setting}_exec": 0.0, f"{setting}_cd": NAN, f"{setting}_f5": 0.0})
         else:
-            values.update({f"{setting}_exec": execs[index], f"{setting}_cd": cds[index],
-                           f"{setting}_f5": f5s[index]})
+            values.update(
+                {
+                    f"{setting}_exec": execs[index],
+                    f"{setting}_cd": cds[index],
+                    f"{setting}_f5": f5s[index],
+                }
+            )
     values.update({f"exec_step_{k + 1}": e for k, e in enumerate(execs)})
     values["sandbox_error"] = 1.0 if sandbox_error else 0.0
-    steps = [StepView(k + 1, "ok" if e == 1.0 else "runtime_error", {"exec": e})
-             for k, e in enumerate(execs)]
-    return SampleResult(KEY, "log.eval", sample_id, epoch, "tool", values, steps,
-                        best + 1 if best is not None else None, None)
+    steps = [
+        StepView(k + 1, "ok" if e == 1.0 else "runtime_error", {"exec": e})
+        for k, e in enumerate(execs)
+    ]
+    return SampleResult(
+        KEY,
+        "log.eval",
+        sample_id,
+        epoch,
+        "tool",
+        values,
+        steps,
+        best + 1 if best is not None else None,
+        None,
+    )
 
 
 SAMPLES = [
@@ -53,7 +75,11 @@ def test_settings_follow_the_rules() -> None:
     single, final, best = settings["single"], settings["final"], settings["best"]
     assert (single.label, final.label, best.label) == ("single", "final@3", "best@<=3")
     # Execution rate over the 4 samples that count.
-    assert single.exec_rate.mean == 0.25 and final.exec_rate.mean == 0.5 and best.exec_rate.mean == 0.75
+    assert (
+        single.exec_rate.mean == 0.25
+        and final.exec_rate.mean == 0.5
+        and best.exec_rate.mean == 0.75
+    )
     # CD over executable samples, with the count; F@5 over all, failures as 0.
     assert single.metrics["cd"].mean == 10.0 and single.metrics["cd"].count == 1
     assert final.metrics["cd"].mean == 19.0 and final.metrics["cd"].count == 2
@@ -86,7 +112,9 @@ def test_epochs_give_per_epoch_means_and_their_stderr() -> None:
     assert cd.mean == 20.0 and cd.count == 3
     assert cd.epoch_means == [20.0, 20.0] and cd.stderr_epochs == 0.0
     # Across samples: a's epochs averaged (15), b's only CD (30).
-    assert cd.stderr == pytest.approx(math.sqrt(((15 - 22.5) ** 2 + (30 - 22.5) ** 2) / 1) / math.sqrt(2))
+    assert cd.stderr == pytest.approx(
+        math.sqrt(((15 - 22.5) ** 2 + (30 - 22.5) ** 2) / 1) / math.sqrt(2)
+    )
     f5 = settings["single"].metrics["f5"]
     assert f5.epoch_means == pytest.approx([0.3, 0.35])
     assert f5.stderr_epochs == pytest.approx(math.sqrt(2 * 0.025**2) / math.sqrt(2))

@@ -20,7 +20,9 @@ pytestmark = [pytest.mark.chromium, pytest.mark.slow]
 
 
 def chromium() -> str:
-    binary = os.environ.get("CODE3DBENCH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    binary = (
+        os.environ.get("CODE3DBENCH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    )
     if not Path(binary).exists():
         pytest.skip(f"no Chromium at {binary} (set CODE3DBENCH_CHROMIUM)")
     return binary
@@ -29,9 +31,18 @@ def chromium() -> str:
 def headless(url: str, tmp_path: Path, *extra: str) -> subprocess.CompletedProcess:
     profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
     command = [
-        chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run",
-        f"--user-data-dir={profile}", "--window-size=1200,900", *extra, url,
+        chromium(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+        "--window-size=1200,900",
+        *extra,
+        url,
     ]
     return subprocess.run(command, capture_output=True, text=True, timeout=120)
 
@@ -72,12 +83,21 @@ def test_gallery_content_and_filters(gallery: Path, tmp_path: Path) -> None:
     assert "http://" not in page and "https://" not in page  # nothing from the network
     images = list((gallery.parent / "images").glob("*.png"))
     assert images and all(f'src="images/{p.name}"' in page for p in images)
-    assert page.count('<article class="card"') == 2 * 3 + 1 + 3 + 1  # single (2 epochs), sandbox, revision, box
+    assert (
+        page.count('<article class="card"') == 2 * 3 + 1 + 3 + 1
+    )  # single (2 epochs), sandbox, revision, box
     assert 'data-status="error"' in page and "the model service is down" in page
     assert "sandbox fault: left out of the numbers" in page
     assert "<details><summary>Code, step 1 (syntax_error)</summary>" in page
     assert "function buildObject" in page
-    for option in ("code3dbench/box", "mockllm/model", "furniture", "food", "syntax_error", "no_code"):
+    for option in (
+        "code3dbench/box",
+        "mockllm/model",
+        "furniture",
+        "food",
+        "syntax_error",
+        "no_code",
+    ):
         assert f'<option value="{option}">' in page
     # The filters read the address: only the box card is left visible.
     url = gallery.as_uri() + "?model=" + quote("code3dbench/box")

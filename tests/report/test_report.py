@@ -35,8 +35,13 @@ def approx(value):
 def main_report(report_logs, tmp_path_factory) -> tuple[Path, dict]:
     out = tmp_path_factory.mktemp("report-main")
     written = write_report([report_logs.main], out, compare_published=True)
-    assert {"main_report.json", "category_scores.json", "executability_recovery.json",
-            "report.md", "gallery/index.html"} <= set(written.files)
+    assert {
+        "main_report.json",
+        "category_scores.json",
+        "executability_recovery.json",
+        "report.md",
+        "gallery/index.html",
+    } <= set(written.files)
     return out, json.loads((out / "main_report.json").read_text())
 
 
@@ -52,8 +57,13 @@ def test_single_shot_aggregates_match_hand_computed_values(report_logs, main_rep
 
     run = run_of(document, "mockllm/model", "code3dbench/single_shot")
     # 6 sample-epochs used; furniture_bed (sandbox fault) is counted apart.
-    assert run["samples"] == {"used": 6, "unique_samples": 3, "epochs": [1, 2],
-                              "sandbox_error": 1, "errors": 0}
+    assert run["samples"] == {
+        "used": 6,
+        "unique_samples": 3,
+        "epochs": [1, 2],
+        "sandbox_error": 1,
+        "errors": 0,
+    }
     single = run["settings"]["single"]
     assert single["n"] == 6 and single["executable"] == 3
     assert single["exec_rate"]["mean"] == 0.5
@@ -66,12 +76,17 @@ def test_single_shot_aggregates_match_hand_computed_values(report_logs, main_rep
     assert cd["median"] == approx(sorted(cds)[1])
     # stderr across samples: chair's two epochs averaged first; table has no CD.
     chair_mean = (chair1["single_cd"] + chair2["single_cd"]) / 2
-    assert cd["stderr"] == approx(statistics.stdev([chair_mean, carrot_ok["single_cd"]]) / math.sqrt(2))
+    assert cd["stderr"] == approx(
+        statistics.stdev([chair_mean, carrot_ok["single_cd"]]) / math.sqrt(2)
+    )
     # stderr across epochs: the per-epoch means.
     epoch_means = []
     for epoch in (1, 2):
-        present = [v[(s, epoch)]["single_cd"] for s in ("furniture_chair", "food_carrot", "furniture_table")
-                   if not math.isnan(v[(s, epoch)]["single_cd"])]
+        present = [
+            v[(s, epoch)]["single_cd"]
+            for s in ("furniture_chair", "food_carrot", "furniture_table")
+            if not math.isnan(v[(s, epoch)]["single_cd"])
+        ]
         epoch_means.append(sum(present) / len(present))
     assert cd["epoch_means"] == approx(epoch_means)
     assert cd["stderr_epochs"] == approx(statistics.stdev(epoch_means) / math.sqrt(2))
@@ -81,7 +96,8 @@ def test_single_shot_aggregates_match_hand_computed_values(report_logs, main_rep
     assert single["metrics"]["f5"]["mean"] == approx(sum(f5) / 6)
     assert single["metrics"]["f5"]["count"] == 6
     assert single["metrics"]["nc"]["mean"] == approx(
-        (chair1["single_nc"] + chair2["single_nc"] + carrot_ok["single_nc"]) / 6)
+        (chair1["single_nc"] + chair2["single_nc"] + carrot_ok["single_nc"]) / 6
+    )
     # Penalized: the three failures count as CD = 1000.
     penalized = single["penalized"]["cd"]
     assert penalized["mean"] == approx((sum(cds) + 3 * 1000.0) / 6) and penalized["count"] == 6
@@ -94,8 +110,11 @@ def test_single_shot_aggregates_match_hand_computed_values(report_logs, main_rep
     kinds = {(n["kind"], n.get("sample_id")) for n in document["skipped"]}
     assert ("sandbox_error", "furniture_bed") in kinds
     assert document["skipped_counts"]["log"] == 1
-    [other] = [i for i in document["inputs"] if i["task"] != "code3dbench/single_shot"
-               and i["task"] != "code3dbench/revision"]
+    [other] = [
+        i
+        for i in document["inputs"]
+        if i["task"] != "code3dbench/single_shot" and i["task"] != "code3dbench/revision"
+    ]
     assert other["run"] is None and "not a Code3DBench log" in other["note"]
 
 
@@ -123,8 +142,10 @@ def test_revision_settings_errors_and_recovery(report_logs, main_report) -> None
     assert rec["first_executable_at"] == {"1": 1, "2": 1} and rec["never_executable"] == 0
     assert rec["cumulative_rate"] == {"1": 0.5, "2": 1.0}
     assert rec["exec_rate_by_step"] == {"1": 0.5, "2": 0.5}
-    assert rec["status_counts_by_step"] == {"1": {"ok": 1, "syntax_error": 1},
-                                            "2": {"no_code": 1, "ok": 1}}
+    assert rec["status_counts_by_step"] == {
+        "1": {"ok": 1, "syntax_error": 1},
+        "2": {"no_code": 1, "ok": 1},
+    }
 
     # The paper layout: single from the single_shot run, final/best from revision.
     [row] = [r for r in document["paper_table"] if r["model"] == "mockllm/model"]
@@ -133,7 +154,10 @@ def test_revision_settings_errors_and_recovery(report_logs, main_report) -> None
     assert row["single"]["cd"] == single_run["settings"]["single"]["metrics"]["cd"]["mean"]
     assert row["best"]["f5"] == best["metrics"]["f5"]["mean"]
     markdown = (out / "report.md").read_text()
-    assert "| Model | Single CD | Single F@5 | Final@2 CD | Final@2 F@5 | Best@<=2 CD | Best@<=2 F@5 |" in markdown
+    assert (
+        "| Model | Single CD | Single F@5 | Final@2 CD | Final@2 F@5 | Best@<=2 CD | Best@<=2 F@5 |"
+        in markdown
+    )
     assert f"| mockllm/model | {row['single']['cd']:.1f} | {row['single']['f5']:.4f} |" in markdown
 
 
@@ -147,14 +171,17 @@ def test_categories_tokens_and_plots(report_logs, main_report) -> None:
     v = values(report_logs.single)
     assert furniture["settings"]["single"]["exec_rate"]["mean"] == 0.5
     assert furniture["settings"]["single"]["metrics"]["cd"]["mean"] == approx(
-        (v[("furniture_chair", 1)]["single_cd"] + v[("furniture_chair", 2)]["single_cd"]) / 2)
+        (v[("furniture_chair", 1)]["single_cd"] + v[("furniture_chair", 2)]["single_cd"]) / 2
+    )
     assert run["categories"]["food"]["settings"]["single"]["executable"] == 1
 
     # Tokens: each log's model usage summed per run, single_shot and revision apart
     # (10 in, 5 out per reply).
     usage = run_of(document, "mockllm/model", "code3dbench/single_shot")["tokens"]
-    expected = sum(log.stats.model_usage["mockllm/model"].input_tokens
-                   for log in (report_logs.single, report_logs.sandbox))
+    expected = sum(
+        log.stats.model_usage["mockllm/model"].input_tokens
+        for log in (report_logs.single, report_logs.sandbox)
+    )
     assert usage["input_tokens"] == usage["input_tokens_all"] == expected == 10 * (6 + 1)
     assert usage["samples"] == 7 and usage["tokens_per_sample"] == 15
     revised = run_of(document, "mockllm/model", "code3dbench/revision")["tokens"]
@@ -187,7 +214,9 @@ def test_partial_log_with_a_sample_without_score(report_logs, tmp_path: Path) ->
     assert run["samples"]["used"] == 3 and run["samples"]["errors"] == 1
     v = values(report_logs.single)
     carrot1 = v[("food_carrot", 1)]
-    assert run["settings"]["single"]["exec_rate"]["mean"] == approx((2 + carrot1["single_exec"]) / 3)
+    assert run["settings"]["single"]["exec_rate"]["mean"] == approx(
+        (2 + carrot1["single_exec"]) / 3
+    )
     [entry] = [i for i in document["inputs"] if i["run"]]
     assert entry["status"] == "cancelled" and entry["samples_expected"] == 6
     assert entry["samples_present"] == 4 and entry["used"] == 3
@@ -211,8 +240,13 @@ def test_compare_published_maps_provider_names(report_logs, tmp_path: Path) -> N
     log = report_logs.box.model_copy(deep=True)
     log.eval.model = "openrouter/openai/gpt-5.4"
     write_eval_log(log, str(tmp_path / "gpt.eval"))
-    write_report([tmp_path / "gpt.eval"], tmp_path / "out", compare_published=True,
-                 plots=False, gallery=False)
+    write_report(
+        [tmp_path / "gpt.eval"],
+        tmp_path / "out",
+        compare_published=True,
+        plots=False,
+        gallery=False,
+    )
     document = json.loads((tmp_path / "out" / "main_report.json").read_text())
     comparison = document["published_comparison"]
     [match] = comparison["matched"]
@@ -229,8 +263,16 @@ def test_compare_published_maps_provider_names(report_logs, tmp_path: Path) -> N
 
 
 def test_cli(report_logs, tmp_path: Path, capsys) -> None:
-    status = main(["report", str(report_logs.main), "--out", str(tmp_path / "out"),
-                   "--no-plots", "--no-gallery"])
+    status = main(
+        [
+            "report",
+            str(report_logs.main),
+            "--out",
+            str(tmp_path / "out"),
+            "--no-plots",
+            "--no-gallery",
+        ]
+    )
     captured = capsys.readouterr()
     assert status == 0
     assert "not a Code3DBench log" in captured.err
@@ -257,9 +299,15 @@ def test_the_agent_reports_as_a_third_setting(report_logs, tmp_path: Path) -> No
     # Carrot never submitted: its final is its executable run 1.
     assert final["exec_rate"]["mean"] == 1.0 and first["exec_rate"]["mean"] == 0.5
     assert final["metrics"]["cd"]["mean"] == approx((chair["final_cd"] + carrot["final_cd"]) / 2)
-    assert run["agent"] == {"n": 2, "max_runs": 2, "runs_mean": 1.5, "submitted": 1,
-                            "budget_spent": 1, "ended_by_limit": {"message": 1},
-                            "submitted_share": 0.5}
+    assert run["agent"] == {
+        "n": 2,
+        "max_runs": 2,
+        "runs_mean": 1.5,
+        "submitted": 1,
+        "budget_spent": 1,
+        "ended_by_limit": {"message": 1},
+        "submitted_share": 0.5,
+    }
     tokens = run["tokens"]
     assert tokens["samples"] == 2 and tokens["tokens_per_sample"] > 15 * 3  # several turns each
 
@@ -274,9 +322,11 @@ def test_the_agent_reports_as_a_third_setting(report_logs, tmp_path: Path) -> No
     assert row["agent_final"]["f5"] == final["metrics"]["f5"]["mean"]
     assert row["agent_best"]["cd"] == best["metrics"]["cd"]["mean"]
     markdown = (tmp_path / "report.md").read_text()
-    assert ("| Model | Single CD | Single F@5 | Final@2 CD | Final@2 F@5 | Best@<=2 CD | "
-            "Best@<=2 F@5 | Agent2 final CD | Agent2 final F@5 | Agent2 best CD | "
-            "Agent2 best F@5 |") in markdown
+    assert (
+        "| Model | Single CD | Single F@5 | Final@2 CD | Final@2 F@5 | Best@<=2 CD | "
+        "Best@<=2 F@5 | Agent2 final CD | Agent2 final F@5 | Agent2 best CD | "
+        "Agent2 best F@5 |"
+    ) in markdown
     assert "## Agent runs" in markdown
     assert "| mockllm/model | agent (runs<=2) | 2 | 1.50 | 50.0% (1) | 1 | message 1 |" in markdown
     assert "Cost/sample (USD)" in markdown and "| mockllm/model | agent (runs<=2) | 2 |" in markdown

@@ -391,6 +391,7 @@ def test_the_sandbox_pod_is_network_isolated(rendered: list[dict[str, Any]]) -> 
         p["metadata"]["name"] for p in _of_kind(rendered, "CiliumNetworkPolicy")
     }
 
+
 def test_ingress_only_from_the_same_sandbox(rendered: list[dict[str, Any]]) -> None:
     ingress = {
         p["metadata"]["name"]: p["spec"]

@@ -17,7 +17,9 @@ import anyio
 import numpy as np
 import pytest
 
-pytest.importorskip("torch", reason="LPIPS and CLIP need the image extra: pip install -e '.[image]'")
+pytest.importorskip(
+    "torch", reason="LPIPS and CLIP need the image extra: pip install -e '.[image]'"
+)
 pytest.importorskip("lpips", reason="LPIPS needs the image extra: pip install -e '.[image]'")
 pytest.importorskip("open_clip", reason="CLIP needs the image extra: pip install -e '.[image]'")
 
@@ -51,7 +53,14 @@ def pairs() -> list[tuple[bytes, np.ndarray]]:
     reference = rgb01(render_like())
     variants = [
         render_like(offset=(dx, dy), blur=blur)
-        for dx, dy, blur in [(0, 0, 0), (12, 0, 0), (0, 20, 1.5), (-30, 5, 0), (8, 8, 3), (40, -10, 0)]
+        for dx, dy, blur in [
+            (0, 0, 0),
+            (12, 0, 0),
+            (0, 20, 1.5),
+            (-30, 5, 0),
+            (8, 8, 3),
+            (40, -10, 0),
+        ]
     ]
     return [(png(v), reference) for v in variants]
 

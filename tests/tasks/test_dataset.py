@@ -68,7 +68,9 @@ def test_parse_categories() -> None:
         parse_categories("tool,weapons")
 
 
-def test_the_benchmark_builds_from_shipped_files_without_rendering(monkeypatch, tmp_path: Path) -> None:
+def test_the_benchmark_builds_from_shipped_files_without_rendering(
+    monkeypatch, tmp_path: Path
+) -> None:
     cache = tmp_path / "empty-cache"
     monkeypatch.setenv("CODE3DBENCH_CACHE", str(cache))
     dataset = code3dbench_dataset("benchmark", fetch=False)

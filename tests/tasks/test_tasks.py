@@ -32,7 +32,9 @@ HOSTILE = "function buildObject() { while (true) {} }"
 
 
 def reply(program: str | None) -> str:
-    return "I cannot draw that." if program is None else f"Here it is:\n```javascript\n{program}\n```"
+    return (
+        "I cannot draw that." if program is None else f"Here it is:\n```javascript\n{program}\n```"
+    )
 
 
 def scripted(*programs: str | None):
@@ -80,10 +82,17 @@ def test_the_objects_own_program_scores_perfectly(builtin_references, tmp_path: 
     final = {k.removeprefix("final_"): v for k, v in value.items() if k.startswith("final_")}
     assert final == pytest.approx(single, nan_ok=True)
     [record] = steps(log)
-    assert record["status"] == "ok" and record["triangles"] == BUILTIN.get("furniture_chair").triangles
+    assert (
+        record["status"] == "ok" and record["triangles"] == BUILTIN.get("furniture_chair").triangles
+    )
     folder = Path(record["artifacts"]["folder"])
     assert folder.is_relative_to(Path(log.location).parent)
-    assert {p.name for p in folder.iterdir()} >= {"program.js", "object.glb", "render.png", "result.json"}
+    assert {p.name for p in folder.iterdir()} >= {
+        "program.js",
+        "object.glb",
+        "render.png",
+        "result.json",
+    }
     # The run exported exactly the ground truth: the pipeline is lossless.
     truth = builtin_references["furniture_chair"]
     assert (folder / "object.glb").read_bytes() == truth.mesh.read_bytes()
@@ -106,12 +115,17 @@ def test_the_objects_own_program_scores_perfectly(builtin_references, tmp_path: 
 def test_recovery_at_step_two_and_best_of_two_executable_steps(
     builtin_references, tmp_path: Path
 ) -> None:
-    log = run(revision(max_steps=3, dataset="builtin", sandbox="local"),
-              scripted(BROKEN, CHAIR, BOX), tmp_path)
+    log = run(
+        revision(max_steps=3, dataset="builtin", sandbox="local"),
+        scripted(BROKEN, CHAIR, BOX),
+        tmp_path,
+    )
     value = values(log)
     assert [s["status"] for s in steps(log)] == ["syntax_error", "ok", "ok"]
     assert (value["exec_step_1"], value["exec_step_2"], value["exec_step_3"]) == (0.0, 1.0, 1.0)
-    assert value["single_exec"] == 0.0 and math.isnan(value["single_cd"]) and value["single_f5"] == 0.0
+    assert (
+        value["single_exec"] == 0.0 and math.isnan(value["single_cd"]) and value["single_f5"] == 0.0
+    )
     # Best@<=3 is the chair of step 2 (lowest CD), not the box that came last.
     assert value["final_exec"] == 1.0 and value["final_cd"] > 5.0 and value["final_f5"] < 0.9
     assert value["best_exec"] == 1.0 and value["best_cd"] < 0.5 and value["best_f5"] == 1.0
@@ -144,7 +158,9 @@ def test_no_code_and_hostile_programs(builtin_references, tmp_path: Path) -> Non
     assert value["best_exec"] == 0.0 and value["best_f1"] == 0.0 and math.isnan(value["best_cd"])
 
 
-def test_sandbox_fault_is_not_the_models_failure(builtin_references, tmp_path: Path, monkeypatch) -> None:
+def test_sandbox_fault_is_not_the_models_failure(
+    builtin_references, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.setenv("CODE3DBENCH_RUNNER", str(tmp_path / "missing-runner.mjs"))
     log = run(single_shot(dataset="builtin", sandbox="local"), scripted(CHAIR), tmp_path)
     [record] = steps(log)
@@ -155,14 +171,19 @@ def test_sandbox_fault_is_not_the_models_failure(builtin_references, tmp_path: P
 
 
 def test_rescoring_a_log_without_a_sandbox(builtin_references, tmp_path: Path) -> None:
-    log = run(revision(max_steps=2, dataset="builtin", sandbox="local"),
-              scripted(BROKEN, CHAIR), tmp_path)
-    rescored = inspect_score(log, geometry_and_image(max_steps=2), action="overwrite", display="none")
+    log = run(
+        revision(max_steps=2, dataset="builtin", sandbox="local"), scripted(BROKEN, CHAIR), tmp_path
+    )
+    rescored = inspect_score(
+        log, geometry_and_image(max_steps=2), action="overwrite", display="none"
+    )
     assert values(rescored) == pytest.approx(values(log), nan_ok=True)
     # A changed artifact is noticed, not trusted.
     record = steps(log)[1]
     (Path(record["artifacts"]["folder"]) / "object.glb").write_bytes(b"glTF tampered")
-    tampered = inspect_score(log, geometry_and_image(max_steps=2), action="overwrite", display="none")
+    tampered = inspect_score(
+        log, geometry_and_image(max_steps=2), action="overwrite", display="none"
+    )
     assert math.isnan(values(tampered)["final_cd"])
     assert "changed since the run" in tampered.samples[0].scores["geometry_and_image"].explanation
 
@@ -174,7 +195,10 @@ def test_image_metrics_of_concurrent_samples_scored_in_batches(
 
     [log] = inspect_eval(
         single_shot(dataset="builtin", categories="food,furniture", sandbox="local"),
-        model="code3dbench/box", limit=4, max_samples=4, log_dir=str(tmp_path / "logs"),
+        model="code3dbench/box",
+        limit=4,
+        max_samples=4,
+        log_dir=str(tmp_path / "logs"),
         display="none",
     )
     batchers: list[ImageBatcher] = []
@@ -185,8 +209,9 @@ def test_image_metrics_of_concurrent_samples_scored_in_batches(
         batchers.append(self)
 
     monkeypatch.setattr(ImageBatcher, "__init__", keep)
-    batched = inspect_score(log, geometry_and_image(max_steps=1, image_batch_size=4),
-                            action="overwrite", display="none")
+    batched = inspect_score(
+        log, geometry_and_image(max_steps=1, image_batch_size=4), action="overwrite", display="none"
+    )
     [batcher] = batchers
     assert sum(batcher.batch_sizes) == 4 and max(batcher.batch_sizes) > 1
     by_id = {s.id: s.scores["geometry_and_image"].value for s in log.samples}
@@ -199,12 +224,29 @@ def test_image_metrics_of_concurrent_samples_scored_in_batches(
 
 def test_inspect_eval_cli_on_the_builtin_set(builtin_references, tmp_path: Path) -> None:
     command = [
-        sys.executable, "-m", "inspect_ai", "eval", "code3dbench/single_shot",
-        "--model", "code3dbench/box", "-T", "dataset=builtin", "-T", "per_category=1",
-        "-T", "sandbox=local", "--limit", "2", "--log-dir", str(tmp_path / "logs"),
-        "--display", "plain",
+        sys.executable,
+        "-m",
+        "inspect_ai",
+        "eval",
+        "code3dbench/single_shot",
+        "--model",
+        "code3dbench/box",
+        "-T",
+        "dataset=builtin",
+        "-T",
+        "per_category=1",
+        "-T",
+        "sandbox=local",
+        "--limit",
+        "2",
+        "--log-dir",
+        str(tmp_path / "logs"),
+        "--display",
+        "plain",
     ]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=300, env=os.environ.copy())
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=300, env=os.environ.copy()
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     [log_file] = (tmp_path / "logs").glob("*.eval")
     log = read_eval_log(str(log_file))
@@ -215,18 +257,26 @@ def test_inspect_eval_cli_on_the_builtin_set(builtin_references, tmp_path: Path)
         assert value["single_exec"] == 1.0 and 0.0 <= value["single_f5"] < 0.9
 
 
-def test_eval_set_with_epochs_keeps_each_epochs_artifacts(builtin_references, tmp_path: Path) -> None:
+def test_eval_set_with_epochs_keeps_each_epochs_artifacts(
+    builtin_references, tmp_path: Path
+) -> None:
     from inspect_ai import eval_set
 
     task = single_shot(dataset="builtin", categories="food", sandbox="local")
     done, logs = eval_set(
-        [task], log_dir=str(tmp_path / "set"), model="code3dbench/box", epochs=2, limit=1,
+        [task],
+        log_dir=str(tmp_path / "set"),
+        model="code3dbench/box",
+        epochs=2,
+        limit=1,
         display="none",
     )
     assert done
     log = read_eval_log(logs[0].location)
     assert len(log.samples) == 2 and {s.epoch for s in log.samples} == {1, 2}
-    folders = {Path(s.store["CodeSteps:steps"][0]["artifacts"]["folder"]).parent.name for s in log.samples}
+    folders = {
+        Path(s.store["CodeSteps:steps"][0]["artifacts"]["folder"]).parent.name for s in log.samples
+    }
     assert folders == {"epoch_1", "epoch_2"}
     [reduced] = [s for s in log.results.scores if s.name == "single_exec"]
     assert reduced.metrics["mean"].value == 1.0
@@ -250,8 +300,14 @@ def test_eval_set_over_two_models_resumes_and_retries_errored_samples(
     task = single_shot(dataset="builtin", categories="furniture", sandbox="local")
     models = [get_model("mockllm/model", custom_outputs=flaky), get_model("code3dbench/box")]
     log_dir = str(tmp_path / "set")
-    settings = dict(log_dir=log_dir, sample_id="furniture_chair", retry_attempts=2,
-                    retry_wait=0.1, retry_on_error=1, display="none")
+    settings = dict(
+        log_dir=log_dir,
+        sample_id="furniture_chair",
+        retry_attempts=2,
+        retry_wait=0.1,
+        retry_on_error=1,
+        display="none",
+    )
     done, logs = eval_set([task], model=models, **settings)
 
     assert done and len(logs) == 2 and all(log.status == "success" for log in logs)
@@ -293,7 +349,9 @@ def _runner_servers() -> set[str]:
     return ours
 
 
-def test_a_sample_that_fails_midway_leaves_no_runner_server(builtin_references, tmp_path: Path) -> None:
+def test_a_sample_that_fails_midway_leaves_no_runner_server(
+    builtin_references, tmp_path: Path
+) -> None:
     calls = {"n": 0}
 
     def fails_at_step_two(input, tools, tool_choice, config) -> ModelOutput:
@@ -306,7 +364,9 @@ def test_a_sample_that_fails_midway_leaves_no_runner_server(builtin_references, 
     [log] = inspect_eval(
         revision(max_steps=3, dataset="builtin", sandbox="local"),
         model=get_model("mockllm/model", custom_outputs=fails_at_step_two),
-        sample_id="furniture_chair", log_dir=str(tmp_path / "logs"), display="none",
+        sample_id="furniture_chair",
+        log_dir=str(tmp_path / "logs"),
+        display="none",
     )
 
     [sample] = read_eval_log(log.location).samples

@@ -116,9 +116,7 @@ def download_settings(config: ImageMetricsConfig | None = None) -> DownloadSetti
         try:
             timeout = float(raw) if raw else DEFAULT_DOWNLOAD_TIMEOUT_S
         except ValueError:
-            raise ValueError(
-                f"{DOWNLOAD_TIMEOUT_ENV}={raw!r} is not a number of seconds"
-            ) from None
+            raise ValueError(f"{DOWNLOAD_TIMEOUT_ENV}={raw!r} is not a number of seconds") from None
     if not timeout > 0:
         raise ValueError(f"the weights download timeout must be positive, got {timeout}")
     mirror = config.weights_mirror or os.environ.get(WEIGHTS_MIRROR_ENV) or None
@@ -382,4 +380,3 @@ def ensure_weights(file: WeightsFile, settings: DownloadSettings) -> Path:
     if rejected:
         logger.warning("%s: %s; using the pinned download instead", file.role, "; ".join(rejected))
     return download_weights(file.target, settings)
-
