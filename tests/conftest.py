@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,6 +44,15 @@ def require_runner() -> None:
         runner_script()
     except RunnerUnavailableError as err:
         skip_or_fail_in_ci(f"runner unavailable: {err} (run `make setup`)")
+
+
+def run_node_script(script: Path, *args: str, stdin: str | None = None, timeout: float) -> Any:
+    """Run a test's Node script; assert it exits 0 and return the JSON of its last output line."""
+    done = subprocess.run(
+        ["node", str(script), *args], input=stdin, capture_output=True, text=True, timeout=timeout
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def run_batch(

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +11,7 @@ from PIL import Image
 
 from code3dbench.report import write_report
 from code3dbench.report.three_bundle import BundleError, _rewrite
-from tests.conftest import require_runner
+from tests.conftest import require_runner, run_node_script
 
 pytestmark = [pytest.mark.chromium, pytest.mark.slow]
 SCRIPT = Path(__file__).with_name("gallery_viewer.mjs")
@@ -34,12 +32,8 @@ def browsed(report_logs, tmp_path_factory) -> tuple[dict, Path]:
     write_report([report_logs.main], out, plots=False)
     shots = out / "shots"
     shots.mkdir()
-    done = subprocess.run(
-        [shutil.which("node") or "node", str(SCRIPT), str(out / "gallery" / "index.html"), str(shots)],
-        capture_output=True, text=True, timeout=240,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1]), out
+    index = str(out / "gallery" / "index.html")
+    return run_node_script(SCRIPT, index, str(shots), timeout=240), out
 
 
 def test_viewer_draws_every_object_and_turns(browsed) -> None:

@@ -10,16 +10,13 @@ runner's launch flags. A control with none shows the requests do arrive.
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from code3dbench.sandbox.runner_files import runner_dir
-from tests.conftest import require_runner
+from tests.conftest import require_runner, run_node_script
 from tests.recording_server import recording_server
 
 pytestmark = pytest.mark.chromium
@@ -32,14 +29,8 @@ def layers() -> Iterator[tuple[dict, list[str], int]]:
     """The driver's report per scenario, the recording server's hits and its port."""
     require_runner()
     with recording_server(b"SECRET") as (port, hits):
-        done = subprocess.run(
-            [shutil.which("node") or "node", str(DRIVER), str(runner_dir()), str(port)],
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
-        assert done.returncode == 0, done.stderr[-3000:]
-        yield json.loads(done.stdout), list(hits), port
+        report = run_node_script(DRIVER, str(runner_dir()), str(port), timeout=180)
+        yield report, list(hits), port
 
 
 def _hits(hits: list[str], scenario: str) -> set[str]:

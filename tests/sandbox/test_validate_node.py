@@ -8,14 +8,12 @@ tamper with. ``node/validate_cases.mjs`` feeds it crafted extractions directly.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from code3dbench.sandbox.runner_files import runner_dir
-from tests.conftest import require_runner
+from tests.conftest import require_runner, run_node_script
 
 pytestmark = pytest.mark.chromium
 DRIVER = Path(__file__).parent / "node" / "validate_cases.mjs"
@@ -109,15 +107,7 @@ def validated() -> dict[str, dict]:
     require_runner()
     cases = {name: {"extraction": e, "limits": LIMITS} for name, (e, _, _) in REFUSED.items()}
     cases |= {name: {"extraction": e, "limits": LIMITS} for name, e in ACCEPTED.items()}
-    done = subprocess.run(
-        [shutil.which("node") or "node", str(DRIVER), str(runner_dir())],
-        input=json.dumps(cases),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout)
+    return run_node_script(DRIVER, str(runner_dir()), stdin=json.dumps(cases), timeout=60)
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
